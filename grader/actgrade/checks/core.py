@@ -1,0 +1,264 @@
+"""The machinery every hidden-test module uses: checks, hints and the proxy.
+
+A check is a function `def name(sub, ctx)` decorated with `@check(points=...)`.
+It calls the learner's functions through `sub` (each call runs in the sandbox
+and comes back as plain data), compares with `ctx.ref` (the reference
+solution, in the grader's own process), and either returns (passed) or calls
+`fail(category, text)`. Problems every check shares (a function that is
+missing, not written yet, raising, hanging, crashing or changing its input)
+are turned into hints here, once, so each check only says what is special
+about it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import inspect
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any, Callable, NoReturn
+
+import numpy as np
+
+from actgrade.sandbox.runner import Outcome, Sandbox
+
+CATEGORIES = (
+    "not-implemented", "error", "timeout", "shape", "dtype", "mutation", "value", "axis",
+    "derivative", "overflow", "batch-mean", "gradient", "saturation", "dead-relu",
+    "vanishing-gradient", "divergence", "symmetry", "no-learning", "nondeterministic",
+    "slow", "answer",
+)
+
+
+@dataclass(frozen=True)
+class Hint:
+    category: str
+    text: str
+
+    def __post_init__(self) -> None:
+        if self.category not in CATEGORIES:
+            raise ValueError(f"unknown hint category {self.category!r}")
+
+    def to_json(self) -> dict:
+        return {"category": self.category, "text": self.text}
+
+
+class CheckFailed(Exception):
+    """Raised inside a check: it failed, for the reasons in `hints`."""
+
+    def __init__(self, *hints: Hint) -> None:
+        super().__init__(hints[0].text if hints else "")
+        self.hints = list(hints)
+
+
+def fail(category: str, text: str, *more: Hint) -> NoReturn:
+    """Fail the current check with a hint: what exposed it, and the next step."""
+    raise CheckFailed(Hint(category, text), *more)
+
+
+@dataclass
+class Check:
+    """One hidden test: a name, points, and the function that runs it."""
+
+    name: str
+    title: str
+    points: float
+    run: Callable[[Submission, Context], None]
+    timeout: float | None = None
+
+
+def check(points: float = 1.0, title: str | None = None, timeout: float | None = None):
+    """Declare a check. The title defaults to the first line of the docstring."""
+
+    def decorate(func: Callable) -> Check:
+        doc = (inspect.getdoc(func) or func.__name__.replace("_", " ")).splitlines()[0]
+        return Check(func.__name__, title or doc, float(points), func, timeout)
+
+    return decorate
+
+
+def checks_of(module: ModuleType) -> list[Check]:
+    """The checks a hidden-test module defines, in the order it defines them."""
+    return [value for value in vars(module).values() if isinstance(value, Check)]
+
+
+@dataclass
+class Context:
+    """What a check gets besides the submission."""
+
+    seed: int
+    rng: np.random.Generator
+    ref: ModuleType
+    exercise_id: str
+    notes: list[Hint] = field(default_factory=list)
+
+    def note(self, category: str, text: str) -> None:
+        """Attach a hint to the check even when it passes: a warning or a lesson."""
+        self.notes.append(Hint(category, text))
+
+
+class NotStarted(Exception):
+    """The learner's function still raises NotImplementedError."""
+
+    def __init__(self, hint: Hint) -> None:
+        super().__init__(hint.text)
+        self.hint = hint
+
+
+def show(value: Any, limit: int = 8) -> str:
+    """A short, readable rendering of an input or output for a hint."""
+    if isinstance(value, np.ndarray):
+        if value.ndim == 0:
+            return f"{value.item()!r}"
+        if value.size <= limit * 2:
+            text = np.array2string(value, precision=6, separator=", ", suppress_small=False)
+            return f"np.array({' '.join(text.split())})"
+        return f"an array of shape {value.shape} (dtype {value.dtype})"
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, (list, tuple)) and len(value) > limit:
+        return f"a {type(value).__name__} of {len(value)} items"
+    text = repr(value)
+    return text if len(text) < 120 else text[:117] + "..."
+
+
+class Submission:
+    """The learner's module, seen from the grader.
+
+    `sub.relu(x)` runs `relu(x)` in the sandbox and returns its value as plain
+    data; everything that went wrong on the way becomes a failed check with a
+    hint. `sub.last` is the full `Outcome` of the latest call (warnings, time).
+    """
+
+    def __init__(self, sandbox: Sandbox, module: str, filename: str, ref: ModuleType,
+                 names: dict[str, str]) -> None:
+        self._sandbox = sandbox
+        self._module = module
+        self._filename = filename
+        self._ref = ref
+        self._names = names
+        self.timeout: float | None = None
+        self.last: Outcome | None = None
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        if name.startswith("_"):
+            raise AttributeError(name)
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            return self.call(name, *args, **kwargs).value
+
+        return call
+
+    def has(self, name: str) -> bool:
+        return name in self._names
+
+    def describe(self, name: str, args: tuple, kwargs: dict) -> str:
+        """`relu(x)` with the reference's parameter names, for hint texts."""
+        params: list[str] = []
+        reference = getattr(self._ref, name, None)
+        if callable(reference):
+            params = list(inspect.signature(reference).parameters)
+        shown = [params[i] if i < len(params) else "..." for i in range(len(args))]
+        shown += [f"{key}={show(value)}" for key, value in kwargs.items()]
+        return f"{name}({', '.join(shown)})"
+
+    def inputs_text(self, name: str, args: tuple) -> str:
+        reference = getattr(self._ref, name, None)
+        params = list(inspect.signature(reference).parameters) if callable(reference) else []
+        parts = [f"{params[i] if i < len(params) else 'arg'} = {show(a)}" for i, a in enumerate(args)]
+        return "; ".join(parts)
+
+    def require(self, name: str) -> None:
+        """Fail with a helpful hint when the learner's module lacks `name`."""
+        if name in self._names:
+            return
+        close = difflib.get_close_matches(name, list(self._names), n=1, cutoff=0.6)
+        lowered = {n.lower(): n for n in self._names}
+        guess = lowered.get(name.lower()) or (close[0] if close else None)
+        text = f"Your file {self._filename} has no function named `{name}`."
+        if guess:
+            text += f" It has `{guess}`: rename it to `{name}` (names are case-sensitive)."
+        else:
+            text += f" Define `def {name}(...)` with exactly this name; the grader looks it up by name."
+        fail("error", text)
+
+    def value(self, name: str) -> Any:
+        """A module-level value the learner sets, such as an answer constant."""
+        self.require(name)
+        outcome = self._sandbox.value(self._module, name)
+        if not outcome.ok:
+            self._raise_for(outcome, name, f"reading `{name}`")
+        return outcome.value
+
+    def call(self, name: str, *args: Any, _repeat: int = 1, _time_budget: float = 0.0,
+             _timeout: float | None = None, **kwargs: Any) -> Outcome:
+        """Run one call in the sandbox and return the whole Outcome."""
+        self.require(name)
+        outcome = self._sandbox.call(
+            self._module, name, args, kwargs,
+            timeout=_timeout or self.timeout, repeat=_repeat, time_budget=_time_budget,
+        )
+        self.last = outcome
+        call_text = self.describe(name, args, kwargs)
+        if not outcome.ok:
+            self._raise_for(outcome, name, call_text, args)
+        if outcome.mutated:
+            fail("mutation", _mutation_text(call_text, self.inputs_text(name, args)))
+        return outcome
+
+    def _raise_for(self, outcome: Outcome, name: str, call_text: str, args: tuple = ()) -> NoReturn:
+        inputs = self.inputs_text(name, args) if args else ""
+        with_input = f" (with {inputs})" if inputs else ""
+        if outcome.problem == "timeout":
+            fail("timeout", f"`{call_text}` did not finish within the time limit ({outcome.detail}){with_input}. "
+                 "Look for a loop that never ends (a `while` whose condition never changes), "
+                 "or a Python loop over many elements where a NumPy expression would do.")
+        if outcome.problem == "crash":
+            fail("error", f"While running `{call_text}`, {outcome.detail}. "
+                 "Does your file call sys.exit(), os._exit() or quit()? Remove that: "
+                 "return a value instead, and let the grader decide.")
+        exc = outcome.exception or {}
+        if exc.get("not_implemented"):
+            raise NotStarted(Hint("not-implemented", _not_started_text(name, exc, self._filename)))
+        fail("error", _exception_text(call_text, exc, with_input))
+
+
+def _mutation_text(call_text: str, inputs: str) -> str:
+    return (
+        f"`{call_text}` changed its input array in place (called with {inputs}). "
+        "The caller still needs its data, so never write into an input: "
+        "build a new array instead, for example `np.maximum(x, 0)` rather than `x[x < 0] = 0`, "
+        "or start from `x = x.copy()`."
+    )
+
+
+def _not_started_text(name: str, exc: dict, filename: str) -> str:
+    where = exc.get("where") or []
+    raised_in = where[-1]["file"] if where else filename
+    if raised_in and raised_in != filename:
+        function = where[-1].get("function", "a function")
+        return (f"`{name}` uses `{function}` from {raised_in}, which is not written yet "
+                f"(it still raises NotImplementedError). Finish that exercise first.")
+    return (f"`{name}` is not written yet: it still raises NotImplementedError. "
+            f"Replace the `raise NotImplementedError` line in {filename} with your code, "
+            "then run the check again. `actgrade hint` gives a first nudge.")
+
+
+def _exception_text(call_text: str, exc: dict, with_input: str) -> str:
+    kind, message = exc.get("type", "Exception"), exc.get("message", "")
+    where = exc.get("where") or []
+    location = ""
+    if where:
+        last = where[-1]
+        location = f" at line {last['line']} of {last['file']}"
+        if last.get("code"):
+            location += f" (`{last['code'].strip()}`)"
+    text = f"`{call_text}` raised {kind}: {message}{location}{with_input}."
+    if kind == "MemoryError":
+        text += (" Your code asked for more memory than the grader allows (2 GiB). "
+                 "Look for an array that grows with every step, or an outer product you do not need.")
+    elif kind in ("SystemExit", "KeyboardInterrupt"):
+        text += " Do not call sys.exit() or exit() in an exercise: return the result instead."
+    else:
+        text += " Read the line it names; try the same call in Python to see it happen."
+    return text

@@ -1,0 +1,127 @@
+"""Grade one exercise: run its hidden checks against the learner's module.
+
+The learner's code only ever runs in the sandboxed child; this module runs
+the checks, which call into the child and judge plain data.
+"""
+
+from __future__ import annotations
+
+import importlib
+import secrets
+import sys
+import time
+from pathlib import Path
+from types import ModuleType
+
+import numpy as np
+
+from actgrade import catalog
+from actgrade.catalog import Exercise
+from actgrade.checks import core
+from actgrade.checks.core import Check, CheckFailed, Context, Hint, NotStarted, Submission
+from actgrade.report import CheckResult, Report
+from actgrade.sandbox.runner import Outcome, Sandbox
+
+
+def new_seed() -> int:
+    return secrets.randbelow(2**31)
+
+
+def reference_module(exercise: Exercise) -> ModuleType:
+    """The reference solution, imported in the grader's own process (trusted code)."""
+    folder = str(catalog.solutions_dir())
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
+    return importlib.import_module(exercise.module)
+
+
+def checks_for(exercise: Exercise) -> list[Check]:
+    return core.checks_of(importlib.import_module(exercise.checks_module))
+
+
+def check_rng(seed: int, index: int) -> np.random.Generator:
+    """Each check gets its own stream, so replaying one seed replays every check."""
+    return np.random.default_rng([seed, index])
+
+
+def grade(exercise: Exercise, workspace: Path, seed: int | None = None,
+          sandbox: Sandbox | None = None) -> Report:
+    """Run every check of `exercise` on the learner's file in `workspace`."""
+    started = time.perf_counter()
+    seed = new_seed() if seed is None else int(seed)
+    own_sandbox = sandbox is None
+    sandbox = sandbox or Sandbox(workspace)
+    sandbox.start()  # the child imports NumPy while we load the checks
+    report = Report(exercise.id, exercise.title, seed)
+    try:
+        checks = checks_for(exercise)
+        ref = reference_module(exercise)
+        imported = sandbox.import_module(exercise.module, timeout=30)
+        if not imported.ok:
+            hint = import_failure_hint(imported, exercise)
+            report.checks = [_failed(c, hint) for c in checks]
+        else:
+            submission = Submission(sandbox, exercise.module, exercise.filename, ref,
+                                    sandbox.names(exercise.module))
+            for index, item in enumerate(checks):
+                ctx = Context(seed, check_rng(seed, index), ref, exercise.id)
+                report.checks.append(run_check(item, submission, ctx))
+        report.learner_output = sandbox.output()
+    finally:
+        if own_sandbox:
+            sandbox.close()
+    report.duration_s = time.perf_counter() - started
+    return report
+
+
+def run_check(item: Check, submission: Submission, ctx: Context) -> CheckResult:
+    submission.timeout = item.timeout
+    try:
+        item.run(submission, ctx)
+    except NotStarted as exc:
+        return _failed(item, exc.hint)
+    except CheckFailed as exc:
+        return _failed(item, *exc.hints, *ctx.notes)
+    except Exception as exc:  # a bug in a check must not crash the grader
+        return _failed(item, Hint(
+            "error",
+            f"The grader could not finish this check ({type(exc).__name__}: {exc}). "
+            "Your function probably returned something of an unexpected kind; "
+            "compare what it returns with the docstring. If it looks right, please report this.",
+        ))
+    return CheckResult(item.name, item.title, True, item.points, item.points, "passed", list(ctx.notes))
+
+
+def _failed(item: Check, *hints: Hint) -> CheckResult:
+    return CheckResult(item.name, item.title, False, 0.0, item.points, hints[0].text if hints else "failed",
+                       list(hints))
+
+
+def import_failure_hint(outcome: Outcome, exercise: Exercise) -> Hint:
+    """One hint that says why the learner's file could not even be imported."""
+    if outcome.problem == "timeout":
+        return Hint("timeout", f"Importing {exercise.filename} did not finish ({outcome.detail}). "
+                    "Code at the top level of the file runs on import: move experiments into "
+                    "`if __name__ == \"__main__\":`.")
+    if outcome.problem == "crash":
+        return Hint("error", f"While importing {exercise.filename}, {outcome.detail}. "
+                    "Remove any sys.exit(), os._exit() or quit() from the file.")
+    exc = outcome.exception or {}
+    kind = exc.get("type", "Exception")
+    if kind in ("SyntaxError", "IndentationError", "TabError"):
+        line = exc.get("line")
+        return Hint("error", f"{exc.get('file') or exercise.filename}, line {line}: {kind}: "
+                    f"{exc.get('message')}: `{(exc.get('text') or '').strip()}`. Python cannot read the "
+                    "file, so nothing in it can be checked; fix that line (look at the line before it too).")
+    if kind == "SystemExit":
+        return Hint("error", f"{exercise.filename} calls sys.exit() (or exit()) when it is imported. "
+                    "Remove it: the grader imports your file and calls your functions.")
+    where = exc.get("where") or []
+    location = f" at line {where[-1]['line']} of {where[-1]['file']}" if where else ""
+    if kind in ("ModuleNotFoundError", "ImportError"):
+        return Hint("error", f"Importing {exercise.filename} failed{location}: {kind}: {exc.get('message')}. "
+                    "Earlier exercises are imported by their module name "
+                    "(for example `from exercise1_relu import relu`) and must be in the same folder; "
+                    "only NumPy and the standard library are available.")
+    return Hint("error", f"Importing {exercise.filename} raised {kind}: {exc.get('message')}{location}. "
+                "Code at the top level of the file runs on import; fix or remove that line.")

@@ -1,0 +1,68 @@
+"""The result of grading one exercise, as data, JSON and readable text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from actgrade.checks.core import Hint
+
+
+@dataclass
+class CheckResult:
+    name: str
+    title: str
+    passed: bool
+    points: float
+    max_points: float
+    message: str
+    hints: list[Hint] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            "name": self.name,
+            "passed": self.passed,
+            "points": self.points,
+            "max_points": self.max_points,
+            "message": self.message,
+            "hints": [h.to_json() for h in self.hints],
+        }
+
+
+@dataclass
+class Report:
+    exercise: str
+    title: str
+    seed: int
+    duration_s: float = 0.0
+    checks: list[CheckResult] = field(default_factory=list)
+    learner_output: str = ""
+
+    @property
+    def score(self) -> float:
+        return round(sum(c.points for c in self.checks), 6)
+
+    @property
+    def max_score(self) -> float:
+        return round(sum(c.max_points for c in self.checks), 6)
+
+    @property
+    def passed(self) -> bool:
+        return bool(self.checks) and all(c.passed for c in self.checks)
+
+    @property
+    def not_started(self) -> bool:
+        """Every failing hint says `not-implemented`: the learner has not begun."""
+        failing = [h for c in self.checks if not c.passed for h in c.hints]
+        return bool(failing) and all(h.category == "not-implemented" for h in failing) and self.score == 0
+
+    def to_json(self) -> dict:
+        return {
+            "exercise": self.exercise,
+            "title": self.title,
+            "passed": self.passed,
+            "score": self.score,
+            "max_score": self.max_score,
+            "seed": self.seed,
+            "duration_s": round(self.duration_s, 3),
+            "checks": [c.to_json() for c in self.checks],
+        }

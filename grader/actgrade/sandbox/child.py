@@ -1,0 +1,213 @@
+"""The sandboxed child: imports the learner's module and serves calls.
+
+Started by `actgrade.sandbox.runner.Sandbox` in isolated mode (`python -I`)
+with the arguments WORKSPACE READ_FD WRITE_FD MEMORY_MB CPU_S.
+Its stdout and stderr are files the grader reads afterwards; requests and
+answers travel on two private pipes, so whatever the learner prints can never
+be mistaken for an answer. The child decides nothing: it reports what
+happened (value, exception, warnings, mutated inputs, time) and the grader
+judges.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+import time
+import traceback
+import warnings
+from typing import Any
+
+from actgrade.sandbox import protocol
+
+
+def _apply_limits(memory_mb: int, cpu_s: int) -> None:
+    import resource
+
+    if memory_mb > 0:
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    if cpu_s > 0:
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu_s, cpu_s + 5))
+    # A runaway print loop must not fill the disk.
+    big = 64 * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_FSIZE, (big, big))
+
+
+def _read_exact(fd: int, size: int) -> bytes:
+    chunks, remaining = [], size
+    while remaining:
+        chunk = os.read(fd, min(remaining, 1 << 20))
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)
+
+
+def _receive(fd: int) -> tuple[dict, list[bytes]]:
+    import json
+
+    (length,) = protocol.HEADER.unpack(_read_exact(fd, protocol.HEADER.size))
+    header = json.loads(_read_exact(fd, length))
+    blobs = [_read_exact(fd, n) for n in header.get("blob_sizes", [])]
+    return header, blobs
+
+
+def _send(fd: int, header: dict, blobs: list[bytes] | None = None) -> None:
+    data = memoryview(protocol.pack(header, blobs or []))
+    while data:
+        written = os.write(fd, data)
+        data = data[written:]
+
+
+def _describe_exception(exc: BaseException, workspace: str) -> dict:
+    frames = traceback.extract_tb(exc.__traceback__)
+    learner_frames = [f for f in frames if f.filename.startswith(workspace)]
+    where = [
+        {"file": os.path.basename(f.filename), "line": f.lineno, "function": f.name, "code": f.line or ""}
+        for f in (learner_frames or frames)[-4:]
+    ]
+    info = {
+        "type": type(exc).__name__,
+        "message": protocol._short_repr(exc, 400) if not str(exc) else str(exc)[:400],
+        "where": where,
+        "not_implemented": isinstance(exc, NotImplementedError),
+    }
+    if isinstance(exc, SyntaxError):
+        info.update(
+            file=os.path.basename(exc.filename or ""),
+            line=exc.lineno,
+            text=(exc.text or "").rstrip("\n"),
+            message=exc.msg,
+        )
+    return info
+
+
+def _arrays_in(value: Any, found: list) -> list:
+    """Every ndarray inside nested lists, tuples and dicts."""
+    import numpy as np
+
+    if isinstance(value, np.ndarray):
+        found.append(value)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            _arrays_in(item, found)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _arrays_in(item, found)
+    return found
+
+
+class Child:
+    def __init__(self, workspace: str) -> None:
+        self.workspace = os.path.abspath(workspace)
+        self.modules: dict[str, Any] = {}
+
+    def handle(self, request: dict, blobs: list[bytes]) -> tuple[dict, list[bytes]]:
+        op = request["op"]
+        if op == "import":
+            return self.do_import(request["module"]), []
+        if op == "names":
+            module = self.modules[request["module"]]
+            names = {
+                name: ("function" if callable(value) else "value")
+                for name, value in vars(module).items()
+                if not name.startswith("__")
+            }
+            return {"ok": True, "names": names}, []
+        if op == "value":
+            value = getattr(self.modules[request["module"]], request["name"])
+            tree, out_blobs = protocol.encode(value)
+            return {"ok": True, "value": tree}, out_blobs
+        if op == "call":
+            return self.do_call(request, blobs)
+        return {"ok": False, "exc": {"type": "ProtocolError", "message": f"unknown op {op}"}}, []
+
+    def do_import(self, name: str) -> dict:
+        try:
+            with warnings.catch_warnings(record=True):
+                warnings.simplefilter("always")
+                self.modules[name] = importlib.import_module(name)
+        except BaseException as exc:  # SystemExit and KeyboardInterrupt at import too
+            return {"ok": False, "exc": _describe_exception(exc, self.workspace)}
+        return {"ok": True}
+
+    def do_call(self, request: dict, blobs: list[bytes]) -> tuple[dict, list[bytes]]:
+        import numpy as np
+
+        func = getattr(self.modules[request["module"]], request["function"])
+        args, kwargs = protocol.decode(request["arguments"], blobs)
+        inputs = _arrays_in([args, kwargs], [])
+        # Raw bytes, compared with plain `==` on bytes: a learner who patches
+        # NumPy cannot fake "unchanged".
+        before = [a.tobytes() for a in inputs]
+        repeat = max(1, int(request.get("repeat", 1)))
+        budget = float(request.get("time_budget", 0.0))
+        durations: list[float] = []
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                for _ in range(repeat):
+                    # Undo any np.seterr(all="ignore") the learner's module did at import.
+                    with np.errstate(over="warn", invalid="warn", divide="warn", under="ignore"):
+                        start = time.perf_counter()
+                        value = func(*args, **kwargs)
+                        durations.append(time.perf_counter() - start)
+                    if budget and sum(durations) > budget:
+                        break
+            except BaseException as exc:
+                return {
+                    "ok": False,
+                    "exc": _describe_exception(exc, self.workspace),
+                    "warnings": _warnings(caught),
+                }, []
+        mutated = [i for i, (a, b) in enumerate(zip(inputs, before)) if a.tobytes() != b]
+        tree, out_blobs = protocol.encode(value)
+        return {
+            "ok": True,
+            "value": tree,
+            "warnings": _warnings(caught),
+            "mutated": mutated,
+            "duration": min(durations),
+        }, out_blobs
+
+
+def _warnings(caught: list) -> list[dict]:
+    seen, result = set(), []
+    for w in caught:
+        key = (w.category.__name__, str(w.message))
+        if key not in seen:
+            seen.add(key)
+            result.append({"category": key[0], "message": key[1][:300], "line": w.lineno,
+                           "file": os.path.basename(str(w.filename))})
+    return result[:20]
+
+
+def main(argv: list[str]) -> None:
+    workspace, read_fd, write_fd, memory_mb, cpu_s = argv
+    read_fd, write_fd = int(read_fd), int(write_fd)
+    _apply_limits(int(memory_mb), int(cpu_s))
+    sys.path.insert(0, os.path.abspath(workspace))
+    sys.dont_write_bytecode = True  # leave the learner's folder as it was
+    import numpy  # noqa: F401  (imported here so its start-up is not timed as the learner's)
+
+    child = Child(workspace)
+    while True:
+        try:
+            request, blobs = _receive(read_fd)
+        except EOFError:
+            return
+        try:
+            answer, out_blobs = child.handle(request, blobs)
+        except BaseException as exc:
+            answer, out_blobs = {"ok": False, "exc": _describe_exception(exc, child.workspace)}, []
+        try:
+            _send(write_fd, answer, out_blobs)
+        except BaseException as exc:  # e.g. the result could not be encoded
+            _send(write_fd, {"ok": False, "exc": _describe_exception(exc, child.workspace)})
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
