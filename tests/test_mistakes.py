@@ -16,9 +16,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import directives, mistake_files, patched_workspace
 
 from actgrade import catalog, grading
+from helpers import directives, mistake_files, patched_workspace
 
 
 @pytest.mark.parametrize("path", mistake_files(), ids=lambda p: f"{p.parent.name}/{p.stem}")

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import difflib
 import inspect
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Any, Callable, NoReturn
+from typing import Any, NoReturn
 
 import numpy as np
 
@@ -139,6 +140,9 @@ class Submission:
         self._names = names
         self.timeout: float | None = None
         self.last: Outcome | None = None
+        # Functions that already hung once: failing them at once keeps a run with
+        # an endless loop from costing one full timeout per check.
+        self._hung: dict[str, str] = {}
 
     def __getattr__(self, name: str) -> Callable[..., Any]:
         if name.startswith("_"):
@@ -191,12 +195,14 @@ class Submission:
         return outcome.value
 
     def call(self, name: str, *args: Any, _repeat: int = 1, _time_budget: float = 0.0,
-             _timeout: float | None = None, **kwargs: Any) -> Outcome:
+             _timeout: float | None = None, _discard: bool = False, **kwargs: Any) -> Outcome:
         """Run one call in the sandbox and return the whole Outcome."""
         self.require(name)
+        if name in self._hung:
+            fail("timeout", self._hung[name])
         outcome = self._sandbox.call(
             self._module, name, args, kwargs,
-            timeout=_timeout or self.timeout, repeat=_repeat, time_budget=_time_budget,
+            timeout=_timeout or self.timeout, repeat=_repeat, time_budget=_time_budget, discard=_discard,
         )
         self.last = outcome
         call_text = self.describe(name, args, kwargs)
@@ -210,9 +216,11 @@ class Submission:
         inputs = self.inputs_text(name, args) if args else ""
         with_input = f" (with {inputs})" if inputs else ""
         if outcome.problem == "timeout":
-            fail("timeout", f"`{call_text}` did not finish within the time limit ({outcome.detail}){with_input}. "
-                 "Look for a loop that never ends (a `while` whose condition never changes), "
-                 "or a Python loop over many elements where a NumPy expression would do.")
+            text = (f"`{call_text}` did not finish within the time limit ({outcome.detail}){with_input}. "
+                    "Look for a loop that never ends (a `while` whose condition never changes), "
+                    "or a Python loop over many elements where a NumPy expression would do.")
+            self._hung[name] = text
+            fail("timeout", text)
         if outcome.problem == "crash":
             fail("error", f"While running `{call_text}`, {outcome.detail}. "
                  "Does your file call sys.exit(), os._exit() or quit()? Remove that: "

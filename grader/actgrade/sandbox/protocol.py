@@ -37,6 +37,20 @@ class Unsupported:
         return f"<{self.type_name}: {self.text}>"
 
 
+@dataclass(frozen=True)
+class Uniform:
+    """A large random input described instead of sent: both sides build the
+    same array from the seed, so timing checks skip copying megabytes."""
+
+    seed: int
+    size: int
+    low: float = -5.0
+    high: float = 5.0
+
+    def array(self) -> np.ndarray:
+        return np.random.default_rng(self.seed).uniform(self.low, self.high, size=self.size)
+
+
 def encode(value: Any) -> tuple[Any, list[bytes]]:
     """Turn a value into a JSON-able tree plus a list of raw byte blobs."""
     blobs: list[bytes] = []
@@ -71,6 +85,8 @@ def _encode(value: Any, blobs: list[bytes], depth: int) -> Any:
         return {"t": "float", "v": _float_text(value)}
     if isinstance(value, np.ndarray):
         return _encode_array(value, blobs, scalar=False)
+    if type(value) is Uniform:
+        return {"t": "uniform", "seed": value.seed, "size": value.size, "low": value.low, "high": value.high}
     if isinstance(value, np.generic):
         return _encode_array(np.asarray(value), blobs, scalar=True)
     if type(value) in (list, tuple):
@@ -128,7 +144,10 @@ def _decode(tree: Any, blobs: list[bytes], depth: int) -> Any:
         return items if kind == "list" else tuple(items)
     if kind == "dict":
         keys = [int(k) if t == "int" else str(k) for t, k in tree["k"]]
-        return dict(zip(keys, (_decode(v, blobs, depth + 1) for v in tree["v"])))
+        return dict(zip(keys, [_decode(v, blobs, depth + 1) for v in tree["v"]], strict=True))
+    if kind == "uniform":
+        spec = Uniform(int(tree["seed"]), int(tree["size"]), float(tree["low"]), float(tree["high"]))
+        return spec.array()
     if kind == "other":
         return Unsupported(str(tree.get("type")), str(tree.get("text")))
     raise ValueError(f"unknown node kind {kind!r}")

@@ -1,5 +1,9 @@
 """Run learner code in a child process and bring back plain data.
 
+This module imports nothing heavy at the top, so the CLI can start the child
+(which imports NumPy) before the grader itself imports NumPy: on two cores
+both imports then run at the same time.
+
 `Sandbox` owns one child at a time. Each request has a wall-clock deadline;
 a child that hangs, crashes, exits or runs out of memory is killed and
 reported as an `Outcome` with `problem` set, never as an exception in the
@@ -18,9 +22,10 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from actgrade.sandbox import protocol
+if TYPE_CHECKING:
+    pass
 
 PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 _BOOT = (
@@ -83,6 +88,8 @@ class Sandbox:
             return
         to_child_r, to_child_w = os.pipe()
         from_child_r, from_child_w = os.pipe()
+        for fd in (to_child_w, from_child_w):
+            _widen_pipe(fd)
         env = {k: v for k, v in os.environ.items() if not k.startswith("ACTGRADE_")}
         env.update({name: "1" for name in _THREAD_VARIABLES})
         env["PYTHONDONTWRITEBYTECODE"] = "1"
@@ -170,16 +177,26 @@ class Sandbox:
         timeout: float | None = None,
         repeat: int = 1,
         time_budget: float = 0.0,
+        discard: bool = False,
     ) -> Outcome:
-        """Call `module.function(*args, **kwargs)` in the child."""
+        """Call `module.function(*args, **kwargs)` in the child.
+
+        `repeat` runs it up to that many times (stopping once `time_budget`
+        seconds are spent) and reports the fastest; `discard` drops the value
+        (for timing runs).
+        """
+        from actgrade.sandbox import protocol
+
         tree, blobs = protocol.encode((tuple(args), dict(kwargs or {})))
         header = {
             "op": "call", "module": module, "function": function, "arguments": tree,
-            "repeat": repeat, "time_budget": time_budget,
+            "repeat": repeat, "time_budget": time_budget, "discard": discard,
         }
         return self._request(header, blobs, timeout)
 
     def _request(self, header: dict, blobs: list[bytes], timeout: float | None) -> Outcome:
+        from actgrade.sandbox import protocol
+
         self.start()
         deadline = time.monotonic() + (timeout or self.timeout)
         try:
@@ -202,6 +219,8 @@ class Sandbox:
         return self._outcome(answer, answer_blobs)
 
     def _outcome(self, answer: dict, blobs: list[bytes]) -> Outcome:
+        from actgrade.sandbox import protocol
+
         warnings = answer.get("warnings") or []
         if not answer.get("ok"):
             return Outcome(False, exception=answer.get("exc") or {}, warnings=warnings)
@@ -249,6 +268,8 @@ class Sandbox:
         return b"".join(chunks)
 
     def _read_message(self, deadline: float) -> tuple[dict, list[bytes]]:
+        from actgrade.sandbox import protocol
+
         with selectors.DefaultSelector() as selector:
             selector.register(self._read_fd, selectors.EVENT_READ)
             (length,) = protocol.HEADER.unpack(self._read_exact(protocol.HEADER.size, deadline, selector))
@@ -263,6 +284,17 @@ class Sandbox:
             sizes = header.get("blob_sizes", [])
             blobs = [self._read_exact(int(n), deadline, selector) for n in sizes]
         return header, blobs
+
+
+def _widen_pipe(fd: int) -> None:
+    """Ask for a 1 MiB pipe buffer (Linux): an array of a million floats then
+    crosses in 8 writes instead of 128, a few times faster."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
+    except (OSError, ImportError):
+        pass
 
 
 def _describe_exit(code: int | None, error: Exception) -> str:

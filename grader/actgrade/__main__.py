@@ -1,0 +1,3 @@
+from actgrade.cli import main
+
+main()

@@ -1,0 +1,88 @@
+"""Readable terminal output for reports and lists (rich, imported lazily).
+
+Colour follows rich's rules: none when NO_COLOR is set or output is not a
+terminal, so piped or logged output stays plain text.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+from actgrade.report import Report
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+CATEGORY_LABELS = {
+    "not-implemented": "not written yet",
+    "vanishing-gradient": "vanishing gradient",
+    "dead-relu": "dead ReLUs",
+    "no-learning": "no learning",
+    "batch-mean": "batch mean",
+}
+
+
+def console(stderr: bool = False) -> Console:
+    """A console that wraps to the terminal, and not at all into files or pipes."""
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    if stream.isatty():
+        return Console(stderr=stderr, highlight=False)
+    return Console(stderr=stderr, highlight=False, soft_wrap=True, width=120)
+
+
+def _fmt(points: float) -> str:
+    return f"{points:g}"
+
+
+def print_report(report: Report, out: Console | None = None, next_steps: list[str] | None = None) -> None:
+    """The check report: one line per check, its hints indented under it."""
+    from rich.markup import escape
+    from rich.padding import Padding
+    from rich.text import Text
+
+    out = out or console()
+    previous = None
+    out.print(f"[bold]{report.exercise}: {escape(report.title)}[/bold]   "
+              f"[dim]seed {report.seed} (replay with --seed {report.seed})[/dim]")
+    for check in report.checks:
+        mark = "[green]PASS[/green]" if check.passed else "[red]FAIL[/red]"
+        out.print(f"  {mark} {escape(check.title)} [dim]({_fmt(check.points)}/{_fmt(check.max_points)})[/dim]")
+        for hint in check.hints:
+            label = CATEGORY_LABELS.get(hint.category, hint.category)
+            colour = "yellow" if check.passed else "red"
+            text = "(the same as above)" if hint.text == previous else hint.text
+            previous = hint.text
+            line = Text.assemble((f"{label}: ", colour), text)
+            out.print(Padding(line, (0, 0, 0, 7)) if out.is_terminal else Text("       ").append_text(line))
+    if report.learner_output.strip():
+        out.print("\n[dim]Your code printed:[/dim]")
+        out.print(escape(report.learner_output.rstrip()), overflow="fold", markup=False)
+    verdict = "[green]all checks passed[/green]" if report.passed else "[red]not passed yet[/red]"
+    out.print(f"\nScore {_fmt(report.score)}/{_fmt(report.max_score)}: {verdict} "
+              f"[dim]({report.duration_s:.2f} s)[/dim]")
+    for step in next_steps or []:
+        out.print(f"[cyan]Next:[/cyan] {escape(step)}")
+
+
+def print_progress(rows: list[tuple[str, str, str, str]], done: int, total: int,
+                   out: Console | None = None) -> None:
+    """`actgrade list`: a table of exercises and a progress bar."""
+    from rich.progress_bar import ProgressBar
+    from rich.table import Table
+
+    out = out or console()
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    for column in ("exercise", "title", "status", "file"):
+        table.add_column(column)
+    colours = {"passed": "green", "failing": "red", "not started": "dim"}
+    for exercise, title, status, filename in rows:
+        colour = next((c for key, c in colours.items() if status.startswith(key)), "")
+        table.add_row(exercise, title, f"[{colour}]{status}[/{colour}]" if colour else status, filename)
+    out.print(table)
+    bar = ProgressBar(total=total, completed=done, width=40)
+    out.print()
+    out.print(bar, end=" ")
+    out.print(f"{done}/{total} exercises passed")
