@@ -61,7 +61,41 @@ def workspace_option(func: Callable) -> Callable:
                         default=None, help=WORKSPACE_HELP)(func)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A command group whose heavier commands live in their own modules and are
+    imported only when used, so `actgrade check` starts fast."""
+
+    lazy_commands = {
+        "watch": ("actgrade.watch", "watch_command"),
+        "plot": ("actgrade.plots", "plot_command"),
+        "nbgrader": ("actgrade.classroom.nbgrader", "nbgrader_command"),
+        "grade": ("actgrade.classroom.batch", "grade_command"),
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        available = [name for name, (module, _) in self.lazy_commands.items() if _module_exists(module)]
+        return sorted([*super().list_commands(ctx), *available])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.lazy_commands:
+            import importlib
+
+            module, attribute = self.lazy_commands[name]
+            if _module_exists(module):
+                return getattr(importlib.import_module(module), attribute)
+        return super().get_command(ctx, name)
+
+
+def _module_exists(name: str) -> bool:
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="actgrade")
 def cli() -> None:
     """Auto-graded NumPy exercises on activation functions and their gradients.
