@@ -1,0 +1,164 @@
+"""Exercise 7: The experiment — ReLU + sigmoid against softmax + linear
+
+The question
+------------
+A beginner asks: "Almost every tutorial uses ReLU in the hidden layer and a
+sigmoid at the output. If I use softmax in the hidden layer and no activation
+at the output, do I get the same result as ReLU + sigmoid?"
+
+You now own every piece needed to answer by measurement instead of by opinion:
+the network and its gradients from exercise 5 (`init_params`,
+`loss_and_gradients`) and the training loop from exercise 6 (`train`,
+`predict`). This exercise imports them from your own files, so the experiment
+runs on the code you wrote. Try it on the toy data sets that come with the
+grader: `from actgrade.datasets import two_moons, xor`, then
+`X, y = xor(n=200, seed=0)`.
+
+What to build
+-------------
+1. `compare_setups(X, y, seed=0)`: train the two networks on the same data,
+   with the same seed and the same budget (exercise 6's defaults: one hidden
+   layer of 32 units, learning rate 1.0, 500 epochs), and report for each one
+   its training accuracy, its final loss and the average size of its
+   first-layer gradient.
+2. `gradient_norms_by_layer(X, y, activation, depth, width=32, seed=0)`: build
+   a fresh, untrained network with `depth` hidden layers, compute one gradient
+   on the whole data set, and report how big the gradient is at every layer.
+   Try depth 8 with "relu", "sigmoid" and "softmax" and divide the first
+   number by the last one.
+3. `ANSWER_SAME_RESULT` and `ANSWER_WHY`: your conclusion, from what you
+   measured.
+
+Words used here
+---------------
+- gradient: how much the loss changes when a weight is nudged. Gradient
+  descent moves every weight against its gradient, so a layer whose gradient
+  is tiny barely moves: it barely learns.
+- norm of a matrix (Frobenius norm): the size of the whole matrix as one
+  number, the square root of the sum of its squared entries.
+  `np.linalg.norm(dW)` computes it.
+- accuracy: the fraction of training points whose predicted class is the
+  true class (0.97 means 97%).
+- one-hot target: the class written as a row with a 1 in the class's column
+  and 0 elsewhere: class 0 is [1, 0], class 1 is [0, 1].
+
+Two facts from earlier exercises to keep in mind while you look at the
+numbers: the sigmoid's derivative is never larger than 0.25 (exercise 2), and
+no entry of the softmax's Jacobian is larger than 0.25 either (exercise 3).
+
+Conventions the grader checks
+-----------------------------
+- Return plain Python floats (or NumPy floats) and lists, as described in
+  each docstring; do not modify `X` or `y`.
+- The same data and seed give the same numbers every time.
+- Your numbers are compared with what the reference solution measures on the
+  same data and seed, with tolerances wide enough for any correct
+  implementation of exercises 5 and 6.
+"""
+
+import numpy as np
+
+from exercise5_backprop import init_params, loss_and_gradients
+from exercise6_training import predict, train
+
+# The values ANSWER_WHY may take.
+WHY_CHOICES = ("saturation", "dead_relu", "overfitting", "no_difference")
+
+
+def compare_setups(X, y, seed=0):
+    """Train ReLU + sigmoid and softmax + linear on the same data; compare them.
+
+    The two setups, both trained with your `train` from exercise 6 with its
+    default budget (hidden_sizes=(32,), lr=1.0, epochs=500) and the given
+    `seed`:
+
+    (a) "relu_sigmoid": ReLU hidden layer, sigmoid output, binary
+        cross-entropy. Targets: `y` itself.
+        `train(X, y, activation="relu", output="sigmoid", loss="bce", seed=seed)`
+    (b) "softmax_linear": softmax hidden layer, no activation at the output
+        (a width-2 linear output), mean squared error. Targets: `y` one-hot
+        encoded, an array of shape (n, 2).
+        `train(X, Y, activation="softmax", output="linear", loss="mse", seed=seed)`
+
+    For each setup report:
+
+    - "accuracy": the fraction of rows of X where `predict` (same activation
+      and output as in training) returns the true label y. `predict` takes
+      the argmax of the two linear outputs for setup (b).
+    - "final_loss": the last entry of the training history's "losses".
+    - "first_layer_grad_norm": the mean, over all epochs, of the first layer's
+      gradient norm, that is the mean of `history["grad_norms"][e][0]`.
+
+    Shapes:
+        X: (n, 2) floats; y: (n,) integer labels in {0, 1}.
+        Returns {"relu_sigmoid": {...}, "softmax_linear": {...}}, each inner
+        dict with the three float entries above.
+
+    Worked example: on 200 two-moons points with seed 0
+    (`X, y = two_moons(n=200, seed=0)` from `actgrade.datasets`),
+    `compare_setups(X, y)["relu_sigmoid"]` gives, rounded,
+
+        {"accuracy": 1.0, "final_loss": 0.0065, "first_layer_grad_norm": 0.0095}
+
+    (the ReLU network gets every point right). Look at "softmax_linear"
+    yourself, on two moons and on XOR: that comparison is the point of the
+    exercise.
+
+    Tip: `np.eye(2)[y]` turns labels (n,) into one-hot rows (n, 2), and
+    `np.mean(pred == y)` is an accuracy.
+    """
+    # YOUR CODE HERE: replace the line below with your solution.
+    raise NotImplementedError("write compare_setups here")
+
+
+def gradient_norms_by_layer(X, y, activation, depth, width=32, seed=0):
+    """The size of the gradient at every layer of a fresh, deep network.
+
+    Build an untrained network with `depth` hidden layers of `width` units
+    each, a sigmoid output of width 1 and binary cross-entropy:
+
+        layer_sizes = [X.shape[1]] + [width] * depth + [1]
+        params = init_params(layer_sizes, activation=activation, seed=seed)
+
+    compute ONE gradient on the whole data set with `loss_and_gradients`
+    (output="sigmoid", loss="bce"), and return the norm of every layer's
+    weight gradient dW, input layer first. The biases' gradients are not
+    included.
+
+    Shapes:
+        X: (n, n_features) floats; y: (n,) labels in {0, 1};
+        activation: "relu", "sigmoid", "softmax" or "leaky_relu".
+        Returns a list of depth + 1 floats (depth hidden layers + the output layer).
+
+    Worked example: with depth=2 the network has 3 weight matrices, of
+    shapes (2, 32), (32, 32) and (32, 1), so the result has 3 numbers. For
+    ReLU on 200 two-moons points with seed 0 they are, rounded,
+    [0.22, 1.01, 1.05]. Then `result[0] / result[-1]` (here 0.21) tells how
+    much weaker the gradient that reaches the first layer is than the one the
+    last layer gets: near 1 means every layer learns at a similar pace;
+    1e-6 means the first layer is practically frozen.
+
+    Tip: `np.linalg.norm(dW)` is the Frobenius norm of a matrix; a list
+    comprehension over `grads` does the rest.
+    """
+    # YOUR CODE HERE: replace the line below with your solution.
+    raise NotImplementedError("write gradient_norms_by_layer here")
+
+
+# Your conclusion, from what you measured.
+#
+# ANSWER_SAME_RESULT: does softmax hidden + linear output give the same result
+# as ReLU hidden + sigmoid output? True or False.
+#
+# ANSWER_WHY: the main reason for what you saw, one of WHY_CHOICES:
+#   "saturation"     an activation's slope is so small that almost no gradient
+#                    gets through it, so the layers before it barely learn;
+#   "dead_relu"      ReLU units output 0 on every example and stop learning
+#                    for good (exercise 8);
+#   "overfitting"    the network learns the training points by heart but does
+#                    badly on new points;
+#   "no_difference"  both setups do about equally well.
+
+ANSWER_SAME_RESULT = None  # replace None with True or False
+
+ANSWER_WHY = None  # replace None with one of the strings in WHY_CHOICES
