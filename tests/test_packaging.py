@@ -39,7 +39,8 @@ def test_wheel_ships_stubs_and_solutions(unpacked_wheel: Path, tmp_path: Path) -
         sorted(p.name for p in (ROOT / "exercises").glob("exercise*.py"))
     result = run_from(unpacked_wheel, "init", "work", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "work" / "exercise1_relu.py").read_text() == (ROOT / "exercises" / "exercise1_relu.py").read_text()
+    stub_text = (ROOT / "exercises" / "exercise1_relu.py").read_text()
+    assert (tmp_path / "work" / "exercise1_relu.py").read_text() == stub_text
     stub = run_from(unpacked_wheel, "check", "1", "--json", cwd=tmp_path / "work")
     assert stub.returncode == 1 and '"not-implemented"' in stub.stdout
     solutions = run_from(unpacked_wheel, "check", "1", "--workspace", "solutions", cwd=tmp_path)
