@@ -1,0 +1,12 @@
+# expect: gradient
+# check: gradient_vanishes_with_depth
+# Walks the gradients from the output back to the input and reports them in that order.
+import numpy as np
+
+from exercise5_backprop import init_params, loss_and_gradients
+
+
+def gradient_norms_by_layer(X, y, activation, depth, width=32, seed=0):
+    params = init_params([X.shape[1]] + [width] * depth + [1], activation=activation, seed=seed)
+    _, grads = loss_and_gradients(params, X, y, activation=activation, output="sigmoid", loss="bce")
+    return [float(np.linalg.norm(dW)) for dW, _ in reversed(grads)]
