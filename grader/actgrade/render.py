@@ -52,7 +52,8 @@ def print_report(report: Report, out: Console | None = None, next_steps: list[st
         out.print(f"  {mark} {escape(check.title)} [dim]({_fmt(check.points)}/{_fmt(check.max_points)})[/dim]")
         for hint in check.hints:
             label = CATEGORY_LABELS.get(hint.category, hint.category)
-            colour = "yellow" if check.passed else "red"
+            # On a passing check a hint is a warning or a lesson, not a verdict.
+            label, colour = (f"note ({label})", "yellow") if check.passed else (label, "red")
             text = "(the same as above)" if hint.text == previous else hint.text
             previous = hint.text
             line = Text.assemble((f"{label}: ", colour), text)
