@@ -1,0 +1,8 @@
+"""Classroom tools: actgrade's exercises as nbgrader assignments.
+
+`actgrade nbgrader COURSE_DIR` (`actgrade.classroom.nbgrader`) writes an
+nbgrader course whose source notebooks are generated from the reference
+solutions and graded by the same hidden checks as `actgrade check`
+(`actgrade.classroom.course` builds them; `actgrade.notebook` runs the checks
+from the test cells).
+"""
