@@ -10,7 +10,8 @@ from pathlib import Path
 
 import click
 
-from actgrade import __version__, catalog, state, workspace
+from actgrade import __version__, catalog, state
+from actgrade import workspace as workspaces
 from actgrade.catalog import Exercise, UnknownExercise
 from actgrade.workspace import WorkspaceError
 
@@ -119,17 +120,13 @@ def list_command(workspace: Path | None) -> None:
     """Every exercise with its title and your status, and your progress."""
     from actgrade import render
 
-    folder = workspace_module_resolve(workspace)
+    folder = workspaces.resolve(workspace)
     rows, done = [], 0
     for exercise in catalog.exercises():
         status = exercise_status(folder, exercise)
         done += status == "passed"
         rows.append((exercise.id, exercise.title, status, exercise.filename))
     render.print_progress(rows, done, len(rows))
-
-
-def workspace_module_resolve(option: Path | None) -> Path:
-    return workspace.resolve(option)
 
 
 def exercise_status(folder: Path, exercise: Exercise) -> str:
@@ -172,8 +169,8 @@ def check(exercise: str, workspace: Path | None, seed: int | None, as_json: bool
     from actgrade.sandbox.runner import Sandbox
 
     item = catalog.find(exercise)
-    folder = workspace_module_resolve(workspace)
-    path = workspace_file(folder, item)
+    folder = workspaces.resolve(workspace)
+    path = workspaces.exercise_file(folder, item)
     with Sandbox(folder) as sandbox:
         sandbox.start()  # the child imports NumPy while the grader does the same
         from actgrade import grading
@@ -189,10 +186,6 @@ def check(exercise: str, workspace: Path | None, seed: int | None, as_json: bool
 
         render.print_report(report, next_steps=next_steps(report, item, path))
     sys.exit(EXIT_PASSED if report.passed else EXIT_FAILED)
-
-
-def workspace_file(folder: Path, item: Exercise) -> Path:
-    return workspace.exercise_file(folder, item)
 
 
 def next_steps(report, item: Exercise, path: Path) -> list[str]:
@@ -234,7 +227,7 @@ def hint(exercise: str, workspace: Path | None, level: int | None) -> None:
 
 def _state_folder(option: Path | None) -> Path | None:
     try:
-        return workspace.resolve(option)
+        return workspaces.resolve(option)
     except WorkspaceError:
         return None
 
@@ -249,7 +242,7 @@ def init(directory: Path) -> None:
     """
     if directory.exists() and not directory.is_dir():
         raise UsageProblem(f"{directory} exists and is not a folder")
-    created = workspace.init(directory)
+    created = workspaces.init(directory)
     kept = len(catalog.exercises()) - len(created)
     click.echo(f"Created {len(created)} exercise file(s) in {directory}" +
                (f" ({kept} already there, left untouched)." if kept else "."))
@@ -263,10 +256,10 @@ def init(directory: Path) -> None:
 def reset(exercise: str, workspace: Path | None) -> None:
     """Restore the stub of EXERCISE; your version is kept as a backup file."""
     item = catalog.find(exercise)
-    folder = workspace_module_resolve(workspace)
+    folder = workspaces.resolve(workspace)
     if folder.resolve() == catalog.solutions_dir().resolve():
         raise UsageProblem("refusing to reset the reference solutions")
-    target, backup = globals()["workspace"].reset(folder, item)
+    target, backup = workspaces.reset(folder, item)
     if backup:
         click.echo(f"Your version was saved as {backup.name}.")
     click.echo(f"Restored a fresh {target.name}.")
@@ -281,7 +274,7 @@ def solution(exercise: str, workspace: Path | None) -> None:
     from actgrade import hints
 
     item = catalog.find(exercise)
-    folder = workspace_module_resolve(workspace)
+    folder = workspaces.resolve(workspace)
     if not state.ever_passed(folder, item.id):
         levels = hints.hints_for(item)
         click.echo(f"{item.id} is not passed yet, so its solution stays hidden: working it out is "
