@@ -21,6 +21,7 @@ from typing import Any, NoReturn
 
 import numpy as np
 
+from actgrade.sandbox.protocol import Uniform
 from actgrade.sandbox.runner import Outcome, Sandbox
 
 CATEGORIES = (
@@ -115,6 +116,10 @@ def show(value: Any, limit: int = 8) -> str:
             text = np.array2string(value, precision=6, separator=", ", suppress_small=False)
             return f"np.array({' '.join(text.split())})"
         return f"an array of shape {value.shape} (dtype {value.dtype})"
+    if isinstance(value, Uniform):
+        return f"{value.size:,} random numbers between {value.low:g} and {value.high:g}"
+    if isinstance(value, np.generic):
+        return repr(value.item())
     if isinstance(value, float):
         return repr(value)
     if isinstance(value, (list, tuple)) and len(value) > limit:
@@ -195,8 +200,14 @@ class Submission:
         return outcome.value
 
     def call(self, name: str, *args: Any, _repeat: int = 1, _time_budget: float = 0.0,
-             _timeout: float | None = None, _discard: bool = False, **kwargs: Any) -> Outcome:
-        """Run one call in the sandbox and return the whole Outcome."""
+             _timeout: float | None = None, _discard: bool = False,
+             _advice: tuple[tuple[str, str, str], ...] = (), **kwargs: Any) -> Outcome:
+        """Run one call in the sandbox and return the whole Outcome.
+
+        `_advice` holds check-specific (part of an exception message, hint
+        category, next step) triples, tried before `KNOWN_ERRORS` when the
+        learner's code raises.
+        """
         self.require(name)
         if name in self._hung:
             fail("timeout", self._hung[name])
@@ -207,12 +218,13 @@ class Submission:
         self.last = outcome
         call_text = self.describe(name, args, kwargs)
         if not outcome.ok:
-            self._raise_for(outcome, name, call_text, args)
+            self._raise_for(outcome, name, call_text, args, _advice)
         if outcome.mutated:
             fail("mutation", _mutation_text(call_text, self.inputs_text(name, args)))
         return outcome
 
-    def _raise_for(self, outcome: Outcome, name: str, call_text: str, args: tuple = ()) -> NoReturn:
+    def _raise_for(self, outcome: Outcome, name: str, call_text: str, args: tuple = (),
+                   advice: tuple[tuple[str, str, str], ...] = ()) -> NoReturn:
         inputs = self.inputs_text(name, args) if args else ""
         with_input = f" (with {inputs})" if inputs else ""
         if outcome.problem == "timeout":
@@ -228,31 +240,49 @@ class Submission:
         exc = outcome.exception or {}
         if exc.get("not_implemented"):
             raise NotStarted(Hint("not-implemented", _not_started_text(name, exc, self._filename)))
-        fail("error", _exception_text(call_text, exc, with_input))
+        category, text = _exception_text(call_text, exc, with_input, advice)
+        fail(category, text)
 
 
 def _mutation_text(call_text: str, inputs: str) -> str:
     return (
         f"`{call_text}` changed its input array in place (called with {inputs}). "
-        "The caller still needs its data, so never write into an input: "
-        "build a new array instead, for example `np.maximum(x, 0)` rather than `x[x < 0] = 0`, "
-        "or start from `x = x.copy()`."
+        "The caller still needs its data, so never write into an input. In-place steps such as "
+        "`x -= m`, `x *= 2`, `x[x < 0] = 0` or `np.exp(x, out=x)` change the caller's array; "
+        "`x = x - m` or `np.maximum(x, 0)` build a new one. Or start with `x = x.copy()`."
     )
 
 
 def _not_started_text(name: str, exc: dict, filename: str) -> str:
     where = exc.get("where") or []
     raised_in = where[-1]["file"] if where else filename
+    function = where[-1].get("function", "") if where else ""
     if raised_in and raised_in != filename:
-        function = where[-1].get("function", "a function")
-        return (f"`{name}` uses `{function}` from {raised_in}, which is not written yet "
+        return (f"`{name}` uses `{function or 'a function'}` from {raised_in}, which is not written yet "
                 f"(it still raises NotImplementedError). Finish that exercise first.")
+    if function and function != name and not function.startswith("<"):
+        return (f"`{name}` calls `{function}`, which is not written yet (it still raises "
+                f"NotImplementedError). Write `{function}` in {filename} first.")
     return (f"`{name}` is not written yet: it still raises NotImplementedError. "
             f"Replace the `raise NotImplementedError` line in {filename} with your code, "
             "then run the check again. `actgrade hint` gives a first nudge.")
 
 
-def _exception_text(call_text: str, exc: dict, with_input: str) -> str:
+# Exceptions beginners' NumPy code often raises: (part of the message, category, next step).
+KNOWN_ERRORS: tuple[tuple[str, str, str], ...] = (
+    ("truth value of an array", "error",
+     "`if x >= 0:` (like `and`, `or` or Python's `max`) asks one yes/no question about the whole array, "
+     "so Python cannot decide. To choose element by element, use np.where(condition, a, b)."),
+    ("arrays can be converted to Python scalars", "error",
+     "A function of the `math` module (math.exp, math.log) and float() take one number, not an array. "
+     "Use the NumPy version, which works on the whole array at once: np.exp, np.log."),
+)
+GENERIC_NEXT_STEP = "Read the line it names; try the same call in Python to see it happen."
+
+
+def _exception_text(call_text: str, exc: dict, with_input: str,
+                    advice: tuple[tuple[str, str, str], ...] = ()) -> tuple[str, str]:
+    """(category, text) of the hint for an exception the learner's code raised."""
     kind, message = exc.get("type", "Exception"), exc.get("message", "")
     where = exc.get("where") or []
     location = ""
@@ -263,10 +293,11 @@ def _exception_text(call_text: str, exc: dict, with_input: str) -> str:
             location += f" (`{last['code'].strip()}`)"
     text = f"`{call_text}` raised {kind}: {message}{location}{with_input}."
     if kind == "MemoryError":
-        text += (" Your code asked for more memory than the grader allows (2 GiB). "
-                 "Look for an array that grows with every step, or an outer product you do not need.")
-    elif kind in ("SystemExit", "KeyboardInterrupt"):
-        text += " Do not call sys.exit() or exit() in an exercise: return the result instead."
-    else:
-        text += " Read the line it names; try the same call in Python to see it happen."
-    return text
+        return "error", text + (" Your code asked for more memory than the grader allows (2 GiB). "
+                                "Look for an array that grows with every step, or an outer product you do not need.")
+    if kind in ("SystemExit", "KeyboardInterrupt"):
+        return "error", text + " Do not call sys.exit() or exit() in an exercise: return the result instead."
+    for key, category, next_step in (*advice, *KNOWN_ERRORS):
+        if key in message:
+            return category, f"{text} {next_step}"
+    return "error", f"{text} {GENERIC_NEXT_STEP}"
