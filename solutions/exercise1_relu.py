@@ -81,7 +81,9 @@ def relu_derivative(x):
     """
     # BEGIN SOLUTION
     x = np.asarray(x)
-    # The step function: 1.0 where x > 0, 0.0 where x < 0, and the second
-    # argument (0.0) where x == 0. A float32 input gives a float32 result.
-    return np.heaviside(x, 0.0)
+    # x > 0 is True where the slope is 1 and False elsewhere, including at
+    # exactly 0 (the convention relu'(0) = 0). Turning True/False into floats
+    # keeps float32 as float32; any other input gives float64.
+    dtype = x.dtype if np.issubdtype(x.dtype, np.floating) else np.float64
+    return (x > 0).astype(dtype)
     # END SOLUTION
