@@ -5,7 +5,15 @@ from __future__ import annotations
 import numpy as np
 
 from actgrade.checks.core import Context, Submission, check, fail, show
-from actgrade.checks.expect import LOOP_ADVICE, element_text, float_array, mismatch, tolerances, vectorised
+from actgrade.checks.expect import (
+    LOOP_ADVICE,
+    element_text,
+    float_array,
+    mismatch,
+    number_text,
+    tolerances,
+    vectorised,
+)
 from actgrade.sandbox.protocol import Uniform
 
 HINTS = [
@@ -34,7 +42,7 @@ def compare_relu(sub: Submission, x: np.ndarray) -> None:
     where = mismatch(got, expected, rtol, atol)
     if where is None:
         return
-    x_i, got_i, want_i = x[where], got[where], expected[where]
+    x_i, got_i, want_i = (number_text(a[where]) for a in (x, got, expected))
     if np.allclose(got, np.abs(x)):
         advice = "Your result is the absolute value |x|: negative numbers must become 0, not positive."
     elif np.allclose(got, np.minimum(x, 0)):
@@ -45,7 +53,7 @@ def compare_relu(sub: Submission, x: np.ndarray) -> None:
         advice = "Your relu returns the derivative (0 or 1), not max(0, x)."
     else:
         advice = "relu(x) is x where x > 0 and 0 elsewhere."
-    fail("value", f"For {element_text(x, where)}, your relu gave {got_i!r}, but max(0, {x_i!r}) = {want_i!r}. "
+    fail("value", f"For {element_text(x, where)}, your relu gave {got_i}, but max(0, {x_i}) = {want_i}. "
          f"{advice}")
 
 
@@ -73,15 +81,15 @@ def compare_derivative(sub: Submission, x: np.ndarray) -> None:
     where = mismatch(got, expected, *tolerances(x.dtype))
     if where is None:
         return
-    x_i, got_i, want_i = x[where], got[where], expected[where]
+    x_i, got_i, want_i = x[where], number_text(got[where]), number_text(expected[where])
     if x_i == 0:
-        fail("derivative", f"At exactly x = 0 your relu_derivative gave {got_i!r}; the convention is 0.0 "
+        fail("derivative", f"At exactly x = 0 your relu_derivative gave {got_i}; the convention is 0.0 "
              "(as in PyTorch and JAX). Use a strict comparison: `x > 0`, not `x >= 0`.")
     if np.allclose(got, np.maximum(x, 0)):
-        fail("derivative", f"For {element_text(x, where)} your relu_derivative gave {got_i!r}: that is relu(x) "
+        fail("derivative", f"For {element_text(x, where)} your relu_derivative gave {got_i}: that is relu(x) "
              "itself, not its slope. The slope is 1.0 where x > 0 and 0.0 elsewhere.")
-    fail("derivative", f"For {element_text(x, where)} your relu_derivative gave {got_i!r}, but the slope of "
-         f"relu there is {want_i!r} (1.0 where x > 0, else 0.0).")
+    fail("derivative", f"For {element_text(x, where)} your relu_derivative gave {got_i}, but the slope of "
+         f"relu there is {want_i} (1.0 where x > 0, else 0.0).")
 
 
 @check(points=2)
@@ -103,7 +111,7 @@ def relu_derivative_matches_slope(sub: Submission, ctx: Context) -> None:
     got = float_array(sub.relu_derivative(x), "relu_derivative(x)", x.shape)
     where = mismatch(got, slope, 1e-4, 1e-6)
     if where is not None:
-        fail("derivative", f"For {element_text(x, where)} your relu_derivative gave {got[where]!r}, but the "
+        fail("derivative", f"For {element_text(x, where)} your relu_derivative gave {number_text(got[where])}, but the "
              f"slope measured on your relu, (relu(x + h) - relu(x - h)) / 2h with h = 1e-5, is "
              f"{slope[where]:.6g}. The derivative must describe the function you wrote.")
 
