@@ -47,11 +47,12 @@ def check_rng(seed: int, index: int) -> np.random.Generator:
 def grade(exercise: Exercise, workspace: Path, seed: int | None = None,
           sandbox: Sandbox | None = None) -> Report:
     """Run every check of `exercise` on the learner's file in `workspace`."""
-    started = time.perf_counter()
     seed = new_seed() if seed is None else int(seed)
     own_sandbox = sandbox is None
     sandbox = sandbox or Sandbox(workspace)
     sandbox.start()  # the child imports NumPy while we load the checks
+    # Count from the child's start, which a caller may have made earlier.
+    started = sandbox.started_at or time.perf_counter()
     report = Report(exercise.id, exercise.title, seed)
     try:
         checks = checks_for(exercise)
@@ -109,10 +110,15 @@ def import_failure_hint(outcome: Outcome, exercise: Exercise) -> Hint:
     exc = outcome.exception or {}
     kind = exc.get("type", "Exception")
     if kind in ("SyntaxError", "IndentationError", "TabError"):
-        line = exc.get("line")
-        return Hint("error", f"{exc.get('file') or exercise.filename}, line {line}: {kind}: "
-                    f"{exc.get('message')}: `{(exc.get('text') or '').strip()}`. Python cannot read the "
-                    "file, so nothing in it can be checked; fix that line (look at the line before it too).")
+        where = exc.get("file") or exercise.filename
+        if exc.get("line"):
+            where += f", line {exc['line']}"
+        code = (exc.get("text") or "").strip()
+        shown = f": `{code}`" if code else ""
+        next_step = ("fix that line (look at the line before it too)." if exc.get("line") else
+                     "open it in your editor and save it again as plain (UTF-8) Python text.")
+        return Hint("error", f"{where}: {kind}: {exc.get('message')}{shown}. Python cannot read the "
+                    f"file, so nothing in it can be checked; {next_step}")
     if kind == "SystemExit":
         return Hint("error", f"{exercise.filename} calls sys.exit() (or exit()) when it is imported. "
                     "Remove it: the grader imports your file and calls your functions.")

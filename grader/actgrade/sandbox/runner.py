@@ -80,12 +80,15 @@ class Sandbox:
         self._output = open(self._output_path, "ab")
         self._imported: list[str] = []
         self.restarts = 0
+        self.started_at: float | None = None  # perf_counter() when the first child started
 
     # -- life cycle -----------------------------------------------------------
     def start(self) -> None:
         """Start the child now (it imports NumPy while the grader gets ready)."""
         if self._process is not None and self._process.poll() is None:
             return
+        if self.started_at is None:
+            self.started_at = time.perf_counter()
         to_child_r, to_child_w = os.pipe()
         from_child_r, from_child_w = os.pipe()
         for fd in (to_child_w, from_child_w):
