@@ -44,34 +44,64 @@ def check_rng(seed: int, index: int) -> np.random.Generator:
     return np.random.default_rng([seed, index])
 
 
+class Session:
+    """The learner's module imported in a sandbox, ready to run its checks one by one.
+
+    `grade` runs them all in order; the notebook runs them one per test cell.
+    Either way check `index` gets the random stream `check_rng(seed, index)`,
+    so the same code and seed give the same verdicts.
+    """
+
+    def __init__(self, exercise: Exercise, sandbox: Sandbox, seed: int) -> None:
+        self.exercise, self.sandbox, self.seed = exercise, sandbox, seed
+        sandbox.start()  # the child imports NumPy while we load the checks
+        self.checks = checks_for(exercise)
+        self.ref = reference_module(exercise)
+        imported = sandbox.import_module(exercise.module, timeout=30)
+        self.import_hint = None if imported.ok else import_failure_hint(imported, exercise)
+        self.submission = None
+        if imported.ok:
+            self.submission = Submission(sandbox, exercise.module, exercise.filename, self.ref,
+                                         sandbox.names(exercise.module))
+
+    def index_of(self, name: str) -> int:
+        for index, item in enumerate(self.checks):
+            if item.name == name:
+                return index
+        raise LookupError(f"{self.exercise.id} has no check named {name!r}")
+
+    def run(self, index: int) -> CheckResult:
+        item = self.checks[index]
+        if self.submission is None:  # the file could not be imported: nothing can run
+            return _failed(item, self.import_hint)
+        ctx = Context(self.seed, check_rng(self.seed, index), self.ref, self.exercise.id)
+        return run_check(item, self.submission, ctx)
+
+
 def grade(exercise: Exercise, workspace: Path, seed: int | None = None,
           sandbox: Sandbox | None = None) -> Report:
     """Run every check of `exercise` on the learner's file in `workspace`."""
     seed = new_seed() if seed is None else int(seed)
     own_sandbox = sandbox is None
     sandbox = sandbox or Sandbox(workspace)
-    sandbox.start()  # the child imports NumPy while we load the checks
-    # Count from the child's start, which a caller may have made earlier.
-    started = sandbox.started_at or time.perf_counter()
     report = Report(exercise.id, exercise.title, seed)
     try:
-        checks = checks_for(exercise)
-        ref = reference_module(exercise)
-        imported = sandbox.import_module(exercise.module, timeout=30)
-        if not imported.ok:
-            hint = import_failure_hint(imported, exercise)
-            report.checks = [_failed(c, hint) for c in checks]
-        else:
-            submission = Submission(sandbox, exercise.module, exercise.filename, ref,
-                                    sandbox.names(exercise.module))
-            for index, item in enumerate(checks):
-                ctx = Context(seed, check_rng(seed, index), ref, exercise.id)
-                report.checks.append(run_check(item, submission, ctx))
+        session = Session(exercise, sandbox, seed)
+        report.import_failed = session.submission is None
+        report.checks = [session.run(index) for index in range(len(session.checks))]
         report.learner_output = sandbox.output()
     finally:
         if own_sandbox:
             sandbox.close()
-    report.duration_s = time.perf_counter() - started
+    # Count from the child's start, which a caller may have made earlier.
+    report.duration_s = time.perf_counter() - (sandbox.started_at or time.perf_counter())
+    return report
+
+
+def failed_report(exercise: Exercise, seed: int, hint: Hint) -> Report:
+    """A report in which every check failed with the same hint (nothing could run)."""
+    report = Report(exercise.id, exercise.title, seed)
+    report.checks = [_failed(item, hint) for item in checks_for(exercise)]
     return report
 
 

@@ -354,7 +354,6 @@ class _Session:
 
     def __init__(self, exercise: Exercise, files: dict[str, str], module: NotebookModule, seed: int) -> None:
         from actgrade import grading
-        from actgrade.checks.core import Submission
         from actgrade.sandbox.runner import Sandbox
 
         self.exercise, self.module, self.seed = exercise, module, seed
@@ -363,41 +362,19 @@ class _Session:
         self._folder = _write_workspace(files)
         self.sandbox = Sandbox(Path(self._folder.name))
         try:
-            self.sandbox.start()  # the child imports NumPy while the checks load, as in grading.grade
-            self.checks = grading.checks_for(exercise)
-            self.ref = grading.reference_module(exercise)
-            imported = self.sandbox.import_module(exercise.module, timeout=30)
-            self.import_hint = None if imported.ok else grading.import_failure_hint(imported, exercise)
-            self.submission = None
-            if imported.ok:
-                self.submission = Submission(self.sandbox, exercise.module, exercise.filename, self.ref,
-                                             self.sandbox.names(exercise.module))
+            self.grading = grading.Session(exercise, self.sandbox, seed)
         except BaseException:
             self.close()
             raise
+        self.checks = self.grading.checks
 
     def result(self, name: str) -> CheckResult:
-        from actgrade import grading
-        from actgrade.checks.core import Context
-        from actgrade.report import CheckResult
-
-        if name in self.results:
-            return self.results[name]
-        index = next((i for i, item in enumerate(self.checks) if item.name == name), None)
-        if index is None:
-            raise LookupError(name)
-        item = self.checks[index]
-        if self.submission is None:
-            hint = self.import_hint
-            result = CheckResult(item.name, item.title, False, 0.0, item.points, hint.text, [hint])
-        else:
+        if name not in self.results:
             before = self.sandbox.output(limit=1 << 30)
-            ctx = Context(self.seed, grading.check_rng(self.seed, index), self.ref, self.exercise.id)
-            result = grading.run_check(item, self.submission, ctx)
+            self.results[name] = self.grading.run(self.grading.index_of(name))
             after = self.sandbox.output(limit=1 << 30)
             self.outputs[name] = after[len(before):] if after.startswith(before) else ""
-        self.results[name] = result
-        return result
+        return self.results[name]
 
     def close(self) -> None:
         self.sandbox.close()
@@ -548,7 +525,6 @@ def run(exercise: str, namespace: dict | None = None, seed: int | None = None) -
     """Grade `exercise` on the cells run in this kernel and return the Report."""
     from actgrade import catalog, grading
     from actgrade.checks.core import Hint
-    from actgrade.report import Report
 
     if namespace is None:
         namespace = sys._getframe(1).f_globals
@@ -565,8 +541,7 @@ def run(exercise: str, namespace: dict | None = None, seed: int | None = None) -
         hints = [Hint(h.category, notebook_wording(h.text, item, module)) for h in result.hints]
         return replace(result, message=notebook_wording(result.message, item, module), hints=hints)
 
-    return Report(report.exercise, report.title, report.seed, report.duration_s,
-                  [reword(c) for c in report.checks], report.learner_output)
+    return replace(report, checks=[reword(c) for c in report.checks])
 
 
 def check(exercise: str, namespace: dict | None = None, seed: int | None = None) -> None:

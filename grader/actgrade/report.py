@@ -36,6 +36,7 @@ class Report:
     duration_s: float = 0.0
     checks: list[CheckResult] = field(default_factory=list)
     learner_output: str = ""
+    import_failed: bool = False  # the file could not be imported, so no check ran
 
     @property
     def score(self) -> float:

@@ -195,12 +195,9 @@ def graded_note(report: Any) -> str:
     """A few words for the teacher's table when the file could not even be tried."""
     if report.not_started:
         return "not started"
-    hints = {(h.category, h.text) for c in report.checks for h in c.hints}
-    # An import failure gives every check the same single hint (see grading.grade).
-    if len(report.checks) > 1 and len(hints) == 1 and all(not c.passed and len(c.hints) == 1 for c in report.checks):
-        category = next(iter(hints))[0]
-        if category in ("error", "timeout"):
-            return "import timed out" if category == "timeout" else "cannot be imported"
+    if report.import_failed:
+        timed_out = any(h.category == "timeout" for c in report.checks for h in c.hints)
+        return "import timed out" if timed_out else "cannot be imported"
     return ""
 
 
@@ -220,12 +217,8 @@ def failed_result(exercise: Exercise, seed: int, status: str, note: str, categor
     """A report in which every check failed with the same hint (nothing could run)."""
     from actgrade import grading
     from actgrade.checks.core import Hint
-    from actgrade.report import CheckResult, Report
 
-    hint = Hint(category, text)
-    report = Report(exercise.id, exercise.title, seed)
-    report.checks = [CheckResult(c.name, c.title, False, 0.0, c.points, text, [hint])
-                     for c in grading.checks_for(exercise)]
+    report = grading.failed_report(exercise, seed, Hint(category, text))
     return PairResult(status, note, report.to_json(), [c.title for c in report.checks])
 
 
@@ -483,22 +476,14 @@ def write_results(data: ClassResults, out: Path, formats: Sequence[str], submiss
 
 # -- the terminal ---------------------------------------------------------------------------------
 
-def _console(stderr: bool) -> Any:
-    """A rich console that wraps to the terminal, and not at all into files or pipes."""
-    from rich.console import Console
-
-    stream = sys.stderr if stderr else sys.stdout
-    if stream.isatty():
-        return Console(stderr=stderr, highlight=False)
-    return Console(stderr=stderr, highlight=False, soft_wrap=True, width=120)
-
-
 class ProgressDisplay:
     """A progress bar on a terminal; one plain line per pair otherwise (logs, CI)."""
 
     def __init__(self, total: int) -> None:
+        from actgrade import render
+
         self.total, self.done = total, 0
-        self.console = _console(stderr=True)
+        self.console = render.console(stderr=True)
         self.bar = None
 
     def __enter__(self) -> ProgressDisplay:
@@ -533,7 +518,9 @@ def print_summary(data: ClassResults, elapsed: float, jobs: int, written: list[s
     from rich.markup import escape
     from rich.table import Table
 
-    out = _console(stderr=False)
+    from actgrade import render
+
+    out = render.console(stderr=False)
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     table.add_column("student")
     for exercise in data.exercises:
