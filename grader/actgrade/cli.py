@@ -184,22 +184,8 @@ def check(exercise: str, workspace: Path | None, seed: int | None, as_json: bool
     else:
         from actgrade import render
 
-        render.print_report(report, next_steps=next_steps(report, item, path))
+        render.print_report(report, next_steps=render.next_steps(report, item, path))
     sys.exit(EXIT_PASSED if report.passed else EXIT_FAILED)
-
-
-def next_steps(report, item: Exercise, path: Path) -> list[str]:
-    if report.passed:
-        steps = [f"read the reference solution and compare: actgrade solution {item.id}"]
-        later = [e for e in catalog.exercises() if e.number > item.number]
-        if later:
-            steps.append(f"go on with {later[0].id} ({later[0].title}): actgrade check {later[0].id}")
-        return steps
-    if report.not_started:
-        return [f"open {path}, read the docstrings, and replace each `raise NotImplementedError` line "
-                f"with your code. Stuck? actgrade hint {item.id}"]
-    return [f"fix the first failing check, then run `actgrade check {item.id}` again "
-            f"(add --seed {report.seed} to get the same inputs). Stuck? actgrade hint {item.id}"]
 
 
 @cli.command()

@@ -628,16 +628,9 @@ def plot_experiment(learner: Learner, exercise: Exercise, seed: int) -> Figure:
 # -- exercise 8: dead ReLUs -------------------------------------------------------------
 
 def dead_fractions(params, X) -> list[float]:
-    """Per hidden layer, the fraction of units with pre-activation <= 0 on every row."""
-    import numpy as np
-
-    fractions, inputs = [], np.asarray(X)
-    with np.errstate(all="ignore"):
-        for W, b in params[:-1]:
-            z = inputs @ W + b
-            fractions.append(float(np.mean(np.all(z <= 0, axis=0))))
-            inputs = np.maximum(z, 0.0)
-    return fractions
+    """Per hidden layer, the fraction of units with pre-activation <= 0 on every row
+    (the reference's `dead_unit_fraction` of exercise 8)."""
+    return [float(f) for f in reference(8).dead_unit_fraction(params, X)]
 
 
 def _train_watching(X, y, hidden: tuple[int, ...], activation: str, lr: float, seed: int, epochs: int = 500,

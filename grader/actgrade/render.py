@@ -7,8 +7,10 @@ terminal, so piped or logged output stays plain text.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from actgrade.catalog import Exercise
 from actgrade.report import Report
 
 if TYPE_CHECKING:
@@ -87,3 +89,23 @@ def print_progress(rows: list[tuple[str, str, str, str]], done: int, total: int,
     line.add_row(ProgressBar(total=total, completed=done, width=40), f"{done}/{total} exercises passed")
     out.print()
     out.print(line)
+
+
+def next_steps(report: Report, exercise: Exercise, path: Path, watching: bool = False) -> list[str]:
+    """What to do after this report; `watching` words it for `actgrade watch`."""
+    from actgrade import catalog
+
+    again = "save the file: it is checked again at once" if watching else \
+        f"run `actgrade check {exercise.id}` again"
+    if report.passed:
+        steps = [f"read the reference solution and compare: actgrade solution {exercise.id}"]
+        later = [e for e in catalog.exercises() if e.number > exercise.number]
+        if later:
+            how = f"open {later[0].filename} and save it" if watching else f"actgrade check {later[0].id}"
+            steps.append(f"go on with {later[0].id} ({later[0].title}): {how}")
+        return steps
+    if report.not_started:
+        return [f"open {path}, read the docstrings, and replace each `raise NotImplementedError` line "
+                f"with your code; then {again}. Stuck? actgrade hint {exercise.id}"]
+    return [f"fix the first failing check, then {again} (the same inputs: --seed {report.seed}). "
+            f"Stuck? actgrade hint {exercise.id}"]

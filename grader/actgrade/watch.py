@@ -177,26 +177,9 @@ def show_check(exercise: Exercise, folder: Path, checker: Checker, out: Console)
                       f"{escape(type(error).__name__)}: {escape(str(error))}[/red]")
         return None
     remember(folder, exercise, digest, report)
-    render.print_report(report, out=out, next_steps=next_steps(report, exercise))
+    steps = render.next_steps(report, exercise, folder / exercise.filename, watching=True)
+    render.print_report(report, out=out, next_steps=steps)
     return report
-
-
-def next_steps(report: Report, exercise: Exercise) -> list[str]:
-    """What to do next, said for someone who is editing with the watcher running."""
-    if report.passed:
-        steps = [f"read the reference solution and compare: actgrade solution {exercise.id}"]
-        later = [e for e in catalog.exercises() if e.number > exercise.number]
-        if later:
-            steps.append(f"go on with {later[0].id} ({later[0].title}): open {later[0].filename} "
-                         "and save it to check it")
-        return steps
-    if report.not_started:
-        return [f"open {exercise.filename}, read the docstrings, and replace each "
-                f"`raise NotImplementedError` line with your code; save to check it again. "
-                f"Stuck? actgrade hint {exercise.id}"]
-    return [f"fix the first failing check and save: the file is checked again at once "
-            f"(the same inputs: actgrade check {exercise.id} --seed {report.seed}). "
-            f"Stuck? actgrade hint {exercise.id}"]
 
 
 def _flush(out: Console) -> None:
