@@ -69,7 +69,8 @@ def test_syntax_error_names_the_line(tmp_path: Path) -> None:
     report = json.loads(result.stdout)
     text = report["checks"][0]["hints"][0]["text"]
     assert report["checks"][0]["hints"][0]["category"] == "error"
-    assert "SyntaxError" in text and f"line {lines - 1}" in text or f"line {lines}" in text, text
+    assert "SyntaxError" in text, text
+    assert f"line {lines - 1}" in text or f"line {lines}" in text, text
 
 
 def test_missing_function_suggests_the_near_miss(tmp_path: Path) -> None:

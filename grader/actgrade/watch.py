@@ -18,7 +18,6 @@ command runs.
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -42,7 +41,6 @@ INSTALL_HINT = 'pip install "actgrade[watch]"'
 # DEBOUNCE_MS after the first event of a burst.
 STEP_MS = 50
 DEBOUNCE_MS = 300
-_EXERCISE_FILE = re.compile(r"^exercise\d+_[a-z_]+\.py$")
 
 
 def exercise_for(path: str | Path, folder: Path) -> Exercise | None:
@@ -53,15 +51,9 @@ def exercise_for(path: str | Path, folder: Path) -> Exercise | None:
     `#exercise3_softmax.py#`), the `.actgrade/` folder and unknown names -> None.
     """
     path = Path(path)
-    if not _EXERCISE_FILE.match(path.name):
-        return None
     if path.parent.resolve() != Path(folder).resolve():
         return None
-    try:
-        exercise = catalog.find(path.stem)
-    except catalog.UnknownExercise:
-        return None
-    return exercise if exercise.filename == path.name else None
+    return next((e for e in catalog.exercises() if e.filename == path.name), None)
 
 
 def changed_exercises(changes: Iterable[tuple[Any, str]], folder: Path) -> list[Exercise]:
