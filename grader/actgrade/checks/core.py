@@ -161,6 +161,10 @@ class Submission:
     def has(self, name: str) -> bool:
         return name in self._names
 
+    def has_hung(self, name: str) -> bool:
+        """True once a call of `name` ran out of time in this grading run."""
+        return name in self._hung
+
     def describe(self, name: str, args: tuple, kwargs: dict) -> str:
         """`relu(x)` with the reference's parameter names, for hint texts."""
         params: list[str] = []

@@ -162,7 +162,7 @@ def vectorised(sub: Submission, name: str, reference: Callable, spec: Uniform | 
     """
     x = spec.array() if isinstance(spec, Uniform) else spec
     # A function that already hung in an earlier check is not slow: it never ends. Keep its timeout.
-    hung_before = name in getattr(sub, "_hung", {})
+    hung_before = sub.has_hung(name)
     reference_time = learner_time = float("inf")
     for _ in range(max(1, attempts)):
         reference_time = min(reference_time, _best_time(reference, x))
