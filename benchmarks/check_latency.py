@@ -1,23 +1,35 @@
 """Latency of `actgrade check exercise1` against a bare `python -c "import numpy"`.
 
-Both commands run alternately in this one process, so machine noise hits
-both alike; the script prints the medians and their ratio. Target: <= 3x.
+All commands run alternately in this one process, so machine noise hits them
+alike; the script prints the medians and their ratios to the baseline:
 
-    python benchmarks/check_latency.py [--runs 15] [--exercise exercise1]
+- `actgrade check` with the default (strict where the machine allows) isolation;
+- the same with `--isolation basic`, so the cost of the kernel confinement
+  (namespaces, Landlock, seccomp) shows as the ratio strict / basic
+  (target: at most 1.15);
+- with `--compare-tree DIR`, the same command from another checkout of actgrade
+  (for example the commit before a change), run with that tree's `grader/` first
+  on the path, so a change's cost is measured in one run.
+
+    python benchmarks/check_latency.py [--runs 15] [--exercise exercise1] [--compare-tree DIR]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
-def wall_time(command: list[str]) -> float:
+def wall_time(command: list[str], env: dict | None = None) -> float:
     start = time.perf_counter()
-    subprocess.run(command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
     return time.perf_counter() - start
 
 
@@ -25,18 +37,36 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--exercise", default="exercise1")
+    parser.add_argument("--compare-tree", type=Path, default=None,
+                        help="another checkout of actgrade to time the same command from")
     args = parser.parse_args()
-    baseline_cmd = [sys.executable, "-c", "import numpy"]
-    check_cmd = [sys.executable, "-m", "actgrade", "check", args.exercise, "--workspace", "solutions", "--seed", "1"]
-    wall_time(baseline_cmd), wall_time(check_cmd)  # warm the file cache
-    baseline, check = [], []
+    check = [sys.executable, "-m", "actgrade", "check", args.exercise, "--workspace", "solutions", "--seed", "1"]
+    commands: dict[str, tuple[list[str], dict | None]] = {
+        "python -c 'import numpy' (baseline)": ([sys.executable, "-c", "import numpy"], None),
+        f"check {args.exercise} (default isolation)": (check, None),
+        f"check {args.exercise} --isolation basic": (check + ["--isolation", "basic"], None),
+    }
+    if args.compare_tree:
+        tree = args.compare_tree.resolve()
+        env = dict(os.environ, PYTHONPATH=str(tree / "grader"))
+        commands[f"check {args.exercise} from {tree.name}"] = (
+            [sys.executable, "-m", "actgrade", "check", args.exercise, "--workspace", str(tree / "solutions"),
+             "--seed", "1"], env)
+    for command, env in commands.values():  # warm the file cache
+        wall_time(command, env)
+    times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(args.runs):
-        baseline.append(wall_time(baseline_cmd))
-        check.append(wall_time(check_cmd))
-    b, c = statistics.median(baseline), statistics.median(check)
-    print(f"baseline  python -c 'import numpy'         median {b * 1000:7.1f} ms")
-    print(f"actgrade check {args.exercise} (solutions)  median {c * 1000:7.1f} ms")
-    print(f"ratio {c / b:.2f}x  (target <= 3x, {args.runs} runs each, alternating)")
+        for name, (command, env) in commands.items():
+            times[name].append(wall_time(command, env))
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    baseline = next(iter(medians.values()))
+    for name, value in medians.items():
+        print(f"{name:48s} median {value * 1000:7.1f} ms  ratio {value / baseline:5.2f}x")
+    names = list(medians)
+    print(f"strict confinement costs {medians[names[1]] / medians[names[2]]:.3f}x basic "
+          f"(target <= 1.15); {args.runs} runs each, alternating")
+    if args.compare_tree:
+        print(f"this tree / {args.compare_tree.name}: {medians[names[1]] / medians[names[3]]:.3f}x")
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ from helpers import MISTAKES, patched_workspace, solutions_workspace
 SEED = 5
 STUDENTS = ("broken", "mistake", "partial", "solutions")
 MAX = {"exercise1": 7.0, "exercise4": 15.0}
-REPORT_KEYS = {"exercise", "title", "passed", "score", "max_score", "seed", "duration_s", "checks"}
+REPORT_KEYS = {"exercise", "title", "passed", "score", "max_score", "seed", "duration_s", "isolation", "checks"}
 CHECK_KEYS = {"name", "passed", "points", "max_points", "message", "hints"}
 
 

@@ -29,7 +29,10 @@ def test_check_solutions_passes_with_exit_0() -> None:
 def test_json_report_shape(tmp_path: Path) -> None:
     result = run("check", "1", "--workspace", "solutions", "--seed", "42", "--json")
     report = json.loads(result.stdout)
-    assert set(report) == {"exercise", "title", "passed", "score", "max_score", "seed", "duration_s", "checks"}
+    assert set(report) == {"exercise", "title", "passed", "score", "max_score", "seed", "duration_s",
+                           "isolation", "checks"}
+    assert report["isolation"]["level"] in ("strict", "basic")
+    assert set(report["isolation"]) == {"level", "applied", "missing"}
     assert report["exercise"] == "exercise1" and report["seed"] == 42 and report["passed"] is True
     assert report["score"] == report["max_score"] > 0
     for item in report["checks"]:

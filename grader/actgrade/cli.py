@@ -62,6 +62,37 @@ def workspace_option(func: Callable) -> Callable:
                         default=None, help=WORKSPACE_HELP)(func)
 
 
+ISOLATION_HELP = (
+    "How strongly your code is confined: auto (default: the strongest this machine offers, with a "
+    "warning when that is less than strict), strict (refuse to run without it) or basic. "
+    "Default: $ACTGRADE_ISOLATION, else auto."
+)
+_warned_weak_isolation = False
+
+
+def isolation_option(func: Callable) -> Callable:
+    return click.option("--isolation", type=click.Choice(["auto", "strict", "basic"]), default=None,
+                        help=ISOLATION_HELP)(func)
+
+
+def require_isolation(sandbox) -> dict:
+    """Wait for the child to confine itself; refuse (exit 2) when strict was asked and is missing,
+    warn once on stderr when auto got less than strict."""
+    global _warned_weak_isolation
+    from actgrade.sandbox.runner import IsolationUnavailable
+
+    try:
+        isolation = sandbox.ensure_isolation()
+    except IsolationUnavailable as error:
+        raise UsageProblem(str(error)) from None
+    if isolation["level"] != "strict" and sandbox.mode == "auto" and not _warned_weak_isolation:
+        _warned_weak_isolation = True
+        click.echo("actgrade: warning: learner code runs with basic isolation only (missing: "
+                   + ", ".join(isolation["missing"]) + "). Fine for your own code; see the README before "
+                   "grading other people's.", err=True)
+    return isolation
+
+
 class LazyGroup(click.Group):
     """A command group whose heavier commands live in their own modules and are
     imported only when used, so `actgrade check` starts fast."""
@@ -163,17 +194,20 @@ def remember(folder: Path, exercise: Exercise, digest: str, report) -> None:
 @workspace_option
 @click.option("--seed", type=int, default=None, help="Replay a run: use the seed printed by an earlier check.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (the report) and nothing else.")
+@isolation_option
 @friendly_errors
-def check(exercise: str, workspace: Path | None, seed: int | None, as_json: bool) -> None:
+def check(exercise: str, workspace: Path | None, seed: int | None, as_json: bool, isolation: str | None) -> None:
     """Run the hidden tests of EXERCISE on your file and explain what went wrong."""
     from actgrade.sandbox.runner import Sandbox
 
     item = catalog.find(exercise)
     folder = workspaces.resolve(workspace)
     path = workspaces.exercise_file(folder, item)
-    with Sandbox(folder) as sandbox:
+    with Sandbox(folder, isolation=isolation) as sandbox:
         sandbox.start()  # the child imports NumPy while the grader does the same
         from actgrade import grading
+
+        require_isolation(sandbox)
 
         report = grading.grade(item, folder, seed=seed, sandbox=sandbox)
     remember(folder, item, state.file_digest(path), report)

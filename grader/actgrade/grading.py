@@ -90,6 +90,7 @@ def grade(exercise: Exercise, workspace: Path, seed: int | None = None,
         report.import_failed = session.submission is None
         report.checks = [session.run(index) for index in range(len(session.checks))]
         report.learner_output = sandbox.output()
+        report.isolation = dict(sandbox.isolation)
     finally:
         if own_sandbox:
             sandbox.close()

@@ -37,6 +37,8 @@ class Report:
     checks: list[CheckResult] = field(default_factory=list)
     learner_output: str = ""
     import_failed: bool = False  # the file could not be imported, so no check ran
+    # What confined the learner's code: {"level": "strict" | "basic", "applied": [...], "missing": [...]}
+    isolation: dict = field(default_factory=dict)
 
     @property
     def score(self) -> float:
@@ -65,5 +67,6 @@ class Report:
             "max_score": self.max_score,
             "seed": self.seed,
             "duration_s": round(self.duration_s, 3),
+            "isolation": self.isolation,
             "checks": [c.to_json() for c in self.checks],
         }

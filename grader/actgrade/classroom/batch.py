@@ -42,14 +42,12 @@ import click
 
 from actgrade import __version__, catalog
 from actgrade.catalog import Exercise
-from actgrade.cli import UsageProblem, friendly_errors
+from actgrade.cli import UsageProblem, friendly_errors, isolation_option, require_isolation
 
 FORMATS = ("csv", "json", "gradescope")
 DEFAULT_FORMATS = ("csv", "json")
 RESULTS_FOLDER = "actgrade-results"
 REFERENCE = "reference solutions"  # the pseudo-student that checks the seed
-# One BLAS thread per worker: the workers already use every core between them.
-_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 # -- what is graded -------------------------------------------------------------------------------
@@ -157,7 +155,10 @@ def find_students(submissions: Path, out: Path) -> list[tuple[str, Path]]:
 
 def prepare_worker() -> None:
     """Run once in each worker: quiet, single-threaded BLAS, the grader preloaded."""
-    for name in _THREAD_VARIABLES:
+    from actgrade.sandbox.runner import THREAD_VARIABLES
+
+    # One BLAS thread per worker: the workers already use every core between them.
+    for name in THREAD_VARIABLES:
         os.environ.setdefault(name, "1")
     sys.stdout = sys.stderr  # the summary owns stdout
     # terminate() from the main process ends a grading through its `finally`
@@ -210,7 +211,16 @@ def internal_error(pair: Pair, detail: str) -> PairResult:
     except Exception:  # not even the checks load: a report without checks
         return PairResult("internal-error", f"internal error: {detail}", {
             "exercise": pair.exercise, "title": "", "passed": False, "score": 0.0, "max_score": 0.0,
-            "seed": pair.seed, "duration_s": 0.0, "checks": []})
+            "seed": pair.seed, "duration_s": 0.0, "isolation": {}, "checks": []})
+
+
+def pair_timed_out(pair: Pair, detail: str) -> PairResult:
+    text = (f"Grading this exercise did not finish in time ({detail.removeprefix('timeout: ')}), so it scores 0. "
+            "Look for a loop that never ends, or code that waits for something.")
+    try:
+        return failed_result(catalog.find(pair.exercise), pair.seed, "timeout", "timed out", "timeout", text)
+    except Exception:
+        return internal_error(pair, detail)
 
 
 def failed_result(exercise: Exercise, seed: int, status: str, note: str, category: str, text: str) -> PairResult:
@@ -229,6 +239,7 @@ class _Worker:
     process: Any
     conn: Any
     task: int | None = None
+    started: float = 0.0  # time.monotonic() when the task was sent
 
 
 def _worker_loop(conn: Any, work: Callable[[Any], Any], initializer: Callable[[], None] | None) -> None:
@@ -253,14 +264,16 @@ def _worker_loop(conn: Any, work: Callable[[Any], Any], initializer: Callable[[]
 
 def run_in_workers(tasks: Sequence[Any], work: Callable[[Any], Any], jobs: int,
                    on_done: Callable[[int, Any, str | None], None],
-                   initializer: Callable[[], None] | None = None) -> None:
+                   initializer: Callable[[], None] | None = None, deadline: float | None = None) -> None:
     """Run `work(task)` for every task in `jobs` worker processes, one task at a time each.
 
     `on_done(index, result, problem)` is called in this process once per task,
     as each ends: `problem` is None, or a sentence when `work` raised or its
     worker process died (the worker is then replaced and the other tasks go
     on). `work` and `initializer` must be importable functions: workers are
-    spawned, never forked from this process (which may run threads).
+    spawned, never forked from this process (which may run threads). A task
+    still running `deadline` seconds after it started has its worker killed
+    and ends with a problem that starts with "timeout".
     """
     import multiprocessing
     from multiprocessing.connection import wait
@@ -306,15 +319,26 @@ def run_in_workers(tasks: Sequence[Any], work: Callable[[Any], Any], jobs: int,
                     if not worker.process.is_alive():
                         raise BrokenPipeError
                     worker.conn.send(tasks[index])
-                    worker.task = index
+                    worker.task, worker.started = index, time.monotonic()
                 except OSError:  # it died between two tasks: the task goes to another worker
                     pending.append(index)
                     retire(worker)
             busy = [w for w in workers if w.task is not None]
             if not busy:
                 continue
-            ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy]))
+            wait_for = None
+            if deadline is not None:
+                wait_for = max(0.0, min(w.started for w in busy) + deadline - time.monotonic())
+            ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=wait_for))
             for worker in busy:
+                if (deadline is not None and worker.conn not in ready
+                        and time.monotonic() - worker.started > deadline):
+                    index, worker.task = worker.task, None
+                    worker.process.kill()  # stuck (or stopped): its pair ends here, the run goes on
+                    retire(worker)
+                    losses = 0
+                    on_done(index, None, f"timeout: not finished within {deadline:g} s")
+                    continue
                 if worker.conn not in ready and worker.process.sentinel not in ready:
                     continue
                 index, worker.task = worker.task, None
@@ -381,14 +405,19 @@ class ClassResults:
         return [(s, e) for (s, e), r in self.results.items() if r.status == "internal-error"]
 
 
+def spreadsheet_safe(text: str) -> str:
+    """A cell no spreadsheet runs as a formula: a student folder named `=2+3` stays text."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def grades_csv(data: ClassResults) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["student", *(e.id for e in data.exercises), "total", "max", "notes"])
     total_max = fmt(data.total_max())
     for student in data.students:
-        writer.writerow([student, *(fmt(data.results[student, e.id].score) for e in data.exercises),
-                         fmt(data.total(student)), total_max, data.notes(student)])
+        writer.writerow([spreadsheet_safe(student), *(fmt(data.results[student, e.id].score) for e in data.exercises),
+                         fmt(data.total(student)), total_max, spreadsheet_safe(data.notes(student))])
     return buffer.getvalue()
 
 
@@ -560,6 +589,23 @@ def _plural(count: int, word: str) -> str:
 
 # -- the command ----------------------------------------------------------------------------------
 
+DEFAULT_PAIR_TIMEOUT = 600.0
+
+
+def check_isolation(mode: str | None) -> None:
+    """Probe once what this machine gives; strict refuses to start without it.
+
+    The workers inherit the mode through ACTGRADE_ISOLATION."""
+    import tempfile
+
+    from actgrade.sandbox.runner import Sandbox
+
+    if mode is not None:
+        os.environ["ACTGRADE_ISOLATION"] = mode
+    with tempfile.TemporaryDirectory(prefix="actgrade-probe-") as empty, Sandbox(Path(empty)) as probe:
+        require_isolation(probe)
+
+
 def default_jobs() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))
@@ -568,7 +614,7 @@ def default_jobs() -> int:
 
 
 def grade_class(students: list[tuple[str, Path]], exercises: list[Exercise], seed: int, jobs: int,
-                reference_check: bool = True) -> ClassResults:
+                reference_check: bool = True, pair_timeout: float | None = None) -> ClassResults:
     """Grade every (student, exercise) pair in parallel, showing progress on stderr."""
     pairs = [Pair(name, str(folder.resolve()), e.id, seed)
              # the longer exercises (higher numbers) first, so no worker is left with one at the end
@@ -582,7 +628,9 @@ def grade_class(students: list[tuple[str, Path]], exercises: list[Exercise], see
     with ProgressDisplay(len(pairs)) as progress:
         def done(index: int, result: PairResult | None, problem: str | None) -> None:
             pair = pairs[index]
-            if result is None:
+            if result is None and problem and problem.startswith("timeout"):
+                result = pair_timed_out(pair, problem)
+            elif result is None:
                 result = internal_error(pair, problem or "no result")
             if index < references:
                 data.reference[pair.exercise] = result
@@ -590,7 +638,7 @@ def grade_class(students: list[tuple[str, Path]], exercises: list[Exercise], see
                 data.results[pair.student, pair.exercise] = result
             progress.advance(pair.student, pair.exercise, result)
 
-        run_in_workers(pairs, grade_pair, jobs, done, initializer=prepare_worker)
+        run_in_workers(pairs, grade_pair, jobs, done, initializer=prepare_worker, deadline=pair_timeout)
     return data
 
 
@@ -611,9 +659,14 @@ def grade_class(students: list[tuple[str, Path]], exercises: list[Exercise], see
 @click.option("--no-reference-check", is_flag=True,
               help="Do not grade the reference solutions first (they show that the seed lets a "
                    "correct solution get full marks).")
+@click.option("--pair-timeout", type=click.FloatRange(min=1), default=DEFAULT_PAIR_TIMEOUT, show_default=True,
+              help="Seconds one (student, exercise) may take in all; past that its worker is stopped and the "
+                   "pair scores 0 as timed out, while the run goes on.")
+@isolation_option
 @friendly_errors
 def grade_command(submissions_dir: Path, exercise_names: tuple[str, ...], jobs: int | None, seed: int | None,
-                  out: Path | None, format_names: tuple[str, ...], no_reference_check: bool) -> None:
+                  out: Path | None, format_names: tuple[str, ...], no_reference_check: bool,
+                  pair_timeout: float, isolation: str | None) -> None:
     """Grade a whole class in parallel: grades.csv, results.json, Gradescope.
 
     SUBMISSIONS_DIR holds one folder per student, each with that student's
@@ -637,6 +690,7 @@ def grade_command(submissions_dir: Path, exercise_names: tuple[str, ...], jobs: 
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise UsageProblem(f"cannot create the results folder {out}: {error.strerror or error}") from None
+    check_isolation(isolation)
     seed = secrets.randbelow(2**31) if seed is None else seed
     jobs = jobs or default_jobs()
     pairs = len(students) * len(exercises)
@@ -646,7 +700,8 @@ def grade_command(submissions_dir: Path, exercise_names: tuple[str, ...], jobs: 
                err=True)
 
     started = time.perf_counter()
-    data = grade_class(students, exercises, seed, jobs, reference_check=not no_reference_check)
+    data = grade_class(students, exercises, seed, jobs, reference_check=not no_reference_check,
+                       pair_timeout=pair_timeout)
     elapsed = time.perf_counter() - started
     written = write_results(data, out, formats, submissions_dir)
 

@@ -1,12 +1,14 @@
 """The sandboxed child: imports the learner's module and serves calls.
 
 Started by `actgrade.sandbox.runner.Sandbox` in isolated mode (`python -I`)
-with the arguments WORKSPACE READ_FD WRITE_FD MEMORY_MB CPU_S.
-Its stdout and stderr are files the grader reads afterwards; requests and
+with one argument, a JSON plan: the private copy of the workspace, the private
+writable folder, the two pipe descriptors and the limits. Before any learner
+code runs, the child confines itself (`actgrade.sandbox.confine`) and sends a
+first message saying which layers took effect. Its stdout and stderr go to a
+file the grader opened and reads through its own descriptor; requests and
 answers travel on two private pipes, so whatever the learner prints can never
 be mistaken for an answer. The child decides nothing: it reports what
-happened (value, exception, warnings, mutated inputs, time) and the grader
-judges.
+happened (value, exception, warnings, mutated inputs) and the grader judges.
 """
 
 from __future__ import annotations
@@ -14,25 +16,11 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-import time
 import traceback
 import warnings
 from typing import Any
 
 from actgrade.sandbox import protocol
-
-
-def _apply_limits(memory_mb: int, cpu_s: int) -> None:
-    import resource
-
-    if memory_mb > 0:
-        limit = memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    if cpu_s > 0:
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu_s, cpu_s + 5))
-    # A runaway print loop must not fill the disk.
-    big = 64 * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_FSIZE, (big, big))
 
 
 def _read_exact(fd: int, size: int) -> bytes:
@@ -145,20 +133,12 @@ class Child:
         # Raw bytes, compared with plain `==` on bytes: a learner who patches
         # NumPy cannot fake "unchanged".
         before = [a.tobytes() for a in inputs]
-        repeat = max(1, int(request.get("repeat", 1)))
-        budget = float(request.get("time_budget", 0.0))
-        durations: list[float] = []
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             try:
-                for _ in range(repeat):
-                    # Undo any np.seterr(all="ignore") the learner's module did at import.
-                    with np.errstate(over="warn", invalid="warn", divide="warn", under="ignore"):
-                        start = time.perf_counter()
-                        value = func(*args, **kwargs)
-                        durations.append(time.perf_counter() - start)
-                    if budget and sum(durations) > budget:
-                        break
+                # Undo any np.seterr(all="ignore") the learner's module did at import.
+                with np.errstate(over="warn", invalid="warn", divide="warn", under="ignore"):
+                    value = func(*args, **kwargs)
             except BaseException as exc:
                 return {
                     "ok": False,
@@ -174,7 +154,6 @@ class Child:
             "value": tree,
             "warnings": _warnings(caught),
             "mutated": mutated,
-            "duration": min(durations),
         }, out_blobs
 
 
@@ -190,14 +169,31 @@ def _warnings(caught: list) -> list[dict]:
 
 
 def main(argv: list[str]) -> None:
-    workspace, read_fd, write_fd, memory_mb, cpu_s = argv
-    read_fd, write_fd = int(read_fd), int(write_fd)
-    _apply_limits(int(memory_mb), int(cpu_s))
-    sys.path.insert(0, os.path.abspath(workspace))
-    sys.dont_write_bytecode = True  # leave the learner's folder as it was
-    import numpy  # noqa: F401  (imported here so its start-up is not timed as the learner's)
+    import json
 
-    child = Child(workspace)
+    from actgrade.sandbox import confine
+
+    plan = json.loads(argv[0])
+    read_fd, write_fd = int(plan["read_fd"]), int(plan["write_fd"])
+    isolation = confine.Isolation()
+    confine.apply_limits(int(plan["memory_mb"]), int(plan["cpu_seconds"]), isolation)
+    if plan.get("confine") and sys.platform.startswith("linux"):
+        confine.enter_namespaces(plan["work"], isolation)
+    else:
+        isolation.missing.extend(["namespaces", "private-tmpfs"])
+    # The grader's own package folder leaves the path: nothing more of it may be imported.
+    sys.path[:] = [p for p in sys.path if p != plan.get("package_root")]
+    sys.path.insert(0, plan["workspace"])
+    sys.dont_write_bytecode = True  # the workspace copy is read-only anyway
+    import numpy  # noqa: F401  (imported before confinement: its files are then out of reach)
+
+    if plan.get("confine"):
+        confine.confine_after_numpy(plan["workspace"], plan["work"], isolation)
+    else:
+        isolation.missing.extend(["landlock-filesystem", "landlock-scope", "seccomp"])
+    _send(write_fd, {"ok": True, "hello": True, "isolation": isolation.to_json()})
+
+    child = Child(plan["workspace"])
     while True:
         try:
             request, blobs = _receive(read_fd)

@@ -124,12 +124,17 @@ def _short_repr(value: Any, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def decode(tree: Any, blobs: list[bytes]) -> Any:
-    """Rebuild a value from `encode`'s output, trusting nothing in it."""
-    return _decode(tree, blobs, 0)
+def decode(tree: Any, blobs: list[bytes], trusted: bool = True) -> Any:
+    """Rebuild a value from `encode`'s output, trusting nothing in it.
+
+    With `trusted` False (what the grader uses for the child's answers) only
+    plain data is accepted: a `Uniform` description, which would make the
+    receiver build an array of any size, is refused.
+    """
+    return _decode(tree, blobs, 0, trusted)
 
 
-def _decode(tree: Any, blobs: list[bytes], depth: int) -> Any:
+def _decode(tree: Any, blobs: list[bytes], depth: int, trusted: bool = True) -> Any:
     if depth > MAX_DEPTH + 1:
         raise ValueError("message nested too deeply")
     if tree is None or type(tree) in (bool, str):
@@ -150,12 +155,14 @@ def _decode(tree: Any, blobs: list[bytes], depth: int) -> Any:
         array = np.frombuffer(data, dtype=dtype).reshape(shape).copy()
         return array[()] if tree.get("scalar") else array
     if kind in ("list", "tuple"):
-        items = [_decode(v, blobs, depth + 1) for v in tree["v"]]
+        items = [_decode(v, blobs, depth + 1, trusted) for v in tree["v"]]
         return items if kind == "list" else tuple(items)
     if kind == "dict":
         keys = [int(k) if t == "int" else str(k) for t, k in tree["k"]]
-        return dict(zip(keys, [_decode(v, blobs, depth + 1) for v in tree["v"]], strict=True))
+        return dict(zip(keys, [_decode(v, blobs, depth + 1, trusted) for v in tree["v"]], strict=True))
     if kind == "uniform":
+        if not trusted:
+            raise ValueError("the child may not describe arrays for the grader to build")
         spec = Uniform(int(tree["seed"]), int(tree["size"]), float(tree["low"]), float(tree["high"]))
         return spec.array()
     if kind == "other":

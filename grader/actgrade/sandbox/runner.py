@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import selectors
 import signal
 import subprocess
@@ -22,10 +23,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    pass
+from typing import Any
 
 PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 _BOOT = (
@@ -34,7 +32,13 @@ _BOOT = (
 )
 # One thread per BLAS library: a learner's matrix product must not take both
 # cores of a shared grading machine, and results stay reproducible.
-_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+ISOLATION_MODES = ("auto", "strict", "basic")
+# What the learner's file may import besides NumPy: its own top-level Python files.
+_COPY_LIMIT_FILES, _COPY_LIMIT_BYTES = 200, 2 * 1024 * 1024
+_OUTPUT_CAP = 1 << 20  # the grader never reads more of the learner's output than this
+MAX_ANSWER_BYTES = 256 * 1024 * 1024  # no grader memory beyond this for one answer
+_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass
@@ -44,6 +48,7 @@ class Outcome:
     Exactly one of three things holds: `ok` (the function returned `value`),
     `exception` set (the learner's code raised), or `problem` set (the child
     itself timed out, crashed or exited; `problem` is "timeout" or "crash").
+    `duration` is measured by the grader, never reported by the child.
     """
 
     ok: bool
@@ -60,8 +65,28 @@ class SandboxError(Exception):
     """The child broke the protocol (a bug, or a learner writing to our pipe)."""
 
 
+class IsolationUnavailable(Exception):
+    """Strict isolation was asked for and this machine cannot give it."""
+
+
+def clean_text(text: str) -> str:
+    """Learner output made safe to print: no terminal escapes or control characters."""
+    return _CONTROL.sub("", text)
+
+
+def default_isolation() -> str:
+    mode = os.environ.get("ACTGRADE_ISOLATION", "auto").strip().lower()
+    return mode if mode in ISOLATION_MODES else "auto"
+
+
 class Sandbox:
-    """A child Python process that imports modules from `workspace` and runs calls."""
+    """A child Python process that imports modules from `workspace` and runs calls.
+
+    The child sees a private, read-only copy of the workspace's Python files
+    (refreshed before every import) and writes only a private folder; with
+    `isolation` "auto" or "strict" it confines itself with the kernel's
+    mechanisms before any learner code runs (see `actgrade.sandbox.confine`).
+    """
 
     def __init__(
         self,
@@ -69,16 +94,26 @@ class Sandbox:
         timeout: float = 10.0,
         memory_mb: int = 2048,
         cpu_seconds: int = 300,
+        isolation: str | None = None,
     ) -> None:
         self.workspace = Path(workspace).resolve()
         self.timeout = timeout
         self.memory_mb = memory_mb
         self.cpu_seconds = cpu_seconds
+        self.mode = isolation or default_isolation()
+        if self.mode not in ISOLATION_MODES:
+            raise ValueError(f"isolation must be one of {', '.join(ISOLATION_MODES)}")
         self._process: subprocess.Popen | None = None
         self._tmp = tempfile.TemporaryDirectory(prefix="actgrade-")
-        self._output_path = Path(self._tmp.name) / "output.txt"
-        self._output = open(self._output_path, "ab")
+        root = Path(self._tmp.name)
+        self._copy, self._work = root / "workspace", root / "work"
+        self._copy.mkdir()
+        self._work.mkdir()
+        # Unlinked at once: the child can write to it but never reach it by name.
+        self._output = tempfile.TemporaryFile(dir=root)
         self._imported: list[str] = []
+        self._awaiting_hello = False
+        self.isolation: dict = {"level": "none", "applied": [], "missing": ["not started"]}
         self.restarts = 0
         self.started_at: float | None = None  # perf_counter() when the first child started
 
@@ -89,25 +124,23 @@ class Sandbox:
             return
         if self.started_at is None:
             self.started_at = time.perf_counter()
+        self._refresh_copy()
         to_child_r, to_child_w = os.pipe()
         from_child_r, from_child_w = os.pipe()
         for fd in (to_child_w, from_child_w):
             _widen_pipe(fd)
-        env = {k: v for k, v in os.environ.items() if not k.startswith("ACTGRADE_")}
-        env.update({name: "1" for name in _THREAD_VARIABLES})
-        env["PYTHONDONTWRITEBYTECODE"] = "1"
-        args = [
-            sys.executable, "-I", "-u", "-c", _BOOT, PACKAGE_ROOT,
-            str(self.workspace), str(to_child_r), str(from_child_w),
-            str(self.memory_mb), str(self.cpu_seconds),
-        ]
+        plan = {
+            "workspace": str(self._copy), "work": str(self._work), "package_root": PACKAGE_ROOT,
+            "read_fd": to_child_r, "write_fd": from_child_w, "memory_mb": self.memory_mb,
+            "cpu_seconds": self.cpu_seconds, "confine": self.mode != "basic",
+        }
         self._process = subprocess.Popen(
-            args,
+            [sys.executable, "-I", "-u", "-c", _BOOT, PACKAGE_ROOT, json.dumps(plan)],
             stdin=subprocess.DEVNULL,
             stdout=self._output,
             stderr=self._output,
-            cwd=self._tmp.name,
-            env=env,
+            cwd=self._work,
+            env=_child_environment(self._work),
             pass_fds=(to_child_r, from_child_w),
             start_new_session=True,  # so the whole group can be killed
         )
@@ -116,9 +149,53 @@ class Sandbox:
         self._write_fd, self._read_fd = to_child_w, from_child_r
         os.set_blocking(self._write_fd, False)
         os.set_blocking(self._read_fd, False)
+        self._awaiting_hello = True
         reimport, self._imported = self._imported, []
         for module in reimport:
             self.import_module(module)
+
+    def ensure_isolation(self, timeout: float = 60.0) -> dict:
+        """Start the child, wait until it has confined itself, and return what took effect.
+
+        Raises `IsolationUnavailable` in strict mode when the machine gave less.
+        """
+        self.start()
+        self._await_hello(time.monotonic() + timeout)
+        return self.isolation
+
+    def _await_hello(self, deadline: float) -> None:
+        if not self._awaiting_hello:
+            return
+        hello, _ = self._read_message(deadline)
+        if not hello.get("hello"):
+            raise SandboxError("the child did not introduce itself")
+        self._awaiting_hello = False
+        reported = hello.get("isolation") or {}
+        self.isolation = {
+            "level": "strict" if reported.get("level") == "strict" else "basic",
+            "applied": [str(x)[:40] for x in reported.get("applied", [])][:20],
+            "missing": [str(x)[:40] for x in reported.get("missing", [])][:20],
+        }
+        if self.mode == "strict" and self.isolation["level"] != "strict":
+            self._kill()
+            raise IsolationUnavailable(
+                "strict isolation is not available on this machine (missing: "
+                + ", ".join(self.isolation["missing"]) + ")")
+
+    def _refresh_copy(self) -> None:
+        """Copy the workspace's top-level Python files into the child's read-only folder."""
+        for old in self._copy.iterdir():
+            old.unlink()
+        if not self.workspace.is_dir():
+            return
+        copied = 0
+        for path in sorted(self.workspace.glob("*.py")):
+            if copied >= _COPY_LIMIT_FILES:
+                break
+            data = _read_regular_file(path, _COPY_LIMIT_BYTES)
+            if data is not None:
+                (self._copy / path.name).write_bytes(data)
+                copied += 1
 
     def _kill(self) -> None:
         process, self._process = self._process, None
@@ -148,16 +225,23 @@ class Sandbox:
         self.close()
 
     def output(self, limit: int = 4000) -> str:
-        """What the learner's code printed so far (stdout and stderr), trimmed."""
-        self._output.flush()
-        data = self._output_path.read_bytes()
-        text = data.decode("utf-8", errors="replace")
+        """What the learner's code printed so far (stdout and stderr), trimmed and
+        without terminal control characters. Read through the grader's own
+        descriptor, at most `_OUTPUT_CAP` bytes from each end."""
+        fd = self._output.fileno()
+        size = os.fstat(fd).st_size
+        if size <= 2 * _OUTPUT_CAP:
+            data = os.pread(fd, size, 0)
+        else:
+            data = os.pread(fd, _OUTPUT_CAP, 0) + b"\n" + os.pread(fd, _OUTPUT_CAP, size - _OUTPUT_CAP)
+        text = clean_text(data.decode("utf-8", errors="replace"))
         if len(text) > limit:
             text = text[: limit // 2] + "\n[... output trimmed ...]\n" + text[-limit // 2 :]
         return text
 
     # -- requests -----------------------------------------------------------
     def import_module(self, module: str, timeout: float | None = None) -> Outcome:
+        self._refresh_copy()  # the learner may have saved the file since the child started
         outcome = self._request({"op": "import", "module": module}, [], timeout)
         if outcome.ok:
             self._imported.append(module)
@@ -185,30 +269,41 @@ class Sandbox:
         """Call `module.function(*args, **kwargs)` in the child.
 
         `repeat` runs it up to that many times (stopping once `time_budget`
-        seconds are spent) and reports the fastest; `discard` drops the value
-        (for timing runs).
+        seconds are spent) and reports the fastest run, timed by the grader;
+        `discard` drops the value (for timing runs).
         """
         from actgrade.sandbox import protocol
 
         tree, blobs = protocol.encode((tuple(args), dict(kwargs or {})))
-        header = {
-            "op": "call", "module": module, "function": function, "arguments": tree,
-            "repeat": repeat, "time_budget": time_budget, "discard": discard,
-        }
-        return self._request(header, blobs, timeout)
+        header = {"op": "call", "module": module, "function": function, "arguments": tree, "discard": discard}
+        best: Outcome | None = None
+        spent = 0.0
+        for _ in range(max(1, repeat)):
+            outcome = self._request(header, blobs, timeout)
+            spent += outcome.duration
+            if best is None or not outcome.ok or outcome.duration < best.duration:
+                best = outcome
+            if not outcome.ok or (time_budget and spent > time_budget):
+                break
+        return best
 
     def _request(self, header: dict, blobs: list[bytes], timeout: float | None) -> Outcome:
         from actgrade.sandbox import protocol
 
         self.start()
-        deadline = time.monotonic() + (timeout or self.timeout)
+        limit = timeout or self.timeout
         try:
+            # The child's start-up (NumPy, confinement) is not charged to the call.
+            self._await_hello(time.monotonic() + max(limit, 60.0))
+            deadline = time.monotonic() + limit
             self._write_all(protocol.pack(header, blobs), deadline)
+            started = time.perf_counter()
             answer, answer_blobs = self._read_message(deadline)
+            elapsed = time.perf_counter() - started
         except TimeoutError:
             self._kill()
             self.restarts += 1
-            return Outcome(False, problem="timeout", detail=f"no answer within {timeout or self.timeout:g} s")
+            return Outcome(False, problem="timeout", detail=f"no answer within {limit:g} s")
         except (EOFError, BrokenPipeError, SandboxError, ValueError) as error:
             code = self._process.poll() if self._process else None
             if code is None and self._process is not None:
@@ -219,27 +314,33 @@ class Sandbox:
             self._kill()
             self.restarts += 1
             return Outcome(False, problem="crash", detail=_describe_exit(code, error))
-        return self._outcome(answer, answer_blobs)
+        try:
+            outcome = self._outcome(answer, answer_blobs)
+        except SandboxError as error:
+            self._kill()
+            self.restarts += 1
+            return Outcome(False, problem="crash", detail=str(error))
+        outcome.duration = elapsed
+        return outcome
 
     def _outcome(self, answer: dict, blobs: list[bytes]) -> Outcome:
         from actgrade.sandbox import protocol
 
-        warnings = answer.get("warnings") or []
+        warnings = [w for w in (answer.get("warnings") or []) if type(w) is dict][:20]
         if not answer.get("ok"):
-            return Outcome(False, exception=answer.get("exc") or {}, warnings=warnings)
+            exc = answer.get("exc")
+            return Outcome(False, exception=exc if type(exc) is dict else {}, warnings=warnings)
         if "names" in answer:
-            return Outcome(True, value=answer["names"])
+            names = answer["names"]
+            return Outcome(True, value=names if type(names) is dict else {})
         try:
-            value = protocol.decode(answer.get("value"), blobs)
+            # Values come back as plain data only: nothing the child says may make
+            # the grader build a large array it did not send.
+            value = protocol.decode(answer.get("value"), blobs, trusted=False)
         except (ValueError, KeyError, IndexError, TypeError) as error:
             raise SandboxError(f"unreadable answer: {error}") from error
-        return Outcome(
-            True,
-            value=value,
-            warnings=warnings,
-            mutated=list(answer.get("mutated") or []),
-            duration=float(answer.get("duration") or 0.0),
-        )
+        mutated = [int(i) for i in (answer.get("mutated") or []) if type(i) is int][:64]
+        return Outcome(True, value=value, warnings=warnings, mutated=mutated)
 
     # -- pipes with deadlines ------------------------------------------------
     def _write_all(self, data: bytes, deadline: float) -> None:
@@ -285,6 +386,9 @@ class Sandbox:
             if type(header) is not dict:
                 raise SandboxError("answer is not an object")
             sizes = header.get("blob_sizes", [])
+            if (type(sizes) is not list or len(sizes) > 10_000
+                    or any(type(n) is not int or n < 0 for n in sizes) or sum(sizes) > MAX_ANSWER_BYTES):
+                raise SandboxError("answer too large")
             blobs = [self._read_exact(int(n), deadline, selector) for n in sizes]
         return header, blobs
 
@@ -298,6 +402,37 @@ def _widen_pipe(fd: int) -> None:
         fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
     except (OSError, ImportError):
         pass
+
+
+def _child_environment(work: Path) -> dict[str, str]:
+    """Built from nothing: none of the grader's variables (tokens, paths) reach learner code."""
+    env = {name: "1" for name in THREAD_VARIABLES}
+    env.update(PATH="/usr/bin:/bin", LANG="C.UTF-8", HOME=str(work), TMPDIR=str(work),
+               PYTHONDONTWRITEBYTECODE="1")
+    return env
+
+
+def _read_regular_file(path: Path, limit: int) -> bytes | None:
+    """The bytes of a regular file of at most `limit` bytes; None for anything else.
+
+    Never follows a symlink (a learner's `exercise1_relu.py` pointing at another
+    student's file or at a secret must not be copied), never blocks on a FIFO.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        import stat
+
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        return os.read(fd, limit + 1)[:limit]
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 def _describe_exit(code: int | None, error: Exception) -> str:
