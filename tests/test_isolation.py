@@ -425,3 +425,41 @@ def test_batch_run_survives_hostile_students(tmp_path: Path) -> None:
     assert by_student["mallory"][1] == "0"
     data = json.loads((out / "results.json").read_text())
     assert data["students"]["mallory"]["exercises"]["exercise1"]["status"] in ("timeout", "graded")
+
+
+def test_a_child_dies_with_its_grader(tmp_path: Path) -> None:
+    """A grader killed mid-call (a notebook kernel restarted after a timeout) takes its sandbox
+    child with it, instead of leaving it busy-looping in the learner's `while True`."""
+    workspace = learner(tmp_path, '''
+        def spin(x):
+            while True:
+                pass
+        ''')
+    grader = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import sys
+            from actgrade.sandbox.runner import Sandbox
+            sandbox = Sandbox({str(workspace)!r}, timeout=600)
+            sandbox.start()
+            sandbox.import_module("exercise1_relu", timeout=60)
+            print(sandbox._process.pid, flush=True)
+            sandbox.call("exercise1_relu", "spin", (0,), timeout=600)
+            """)],
+        stdout=subprocess.PIPE, text=True)
+    child_pid = int(grader.stdout.readline())
+    time.sleep(0.5)  # the child is now spinning in the learner's loop
+    grader.kill()
+    grader.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _alive(child_pid):
+        time.sleep(0.05)
+    assert not _alive(child_pid)
+
+
+def _alive(pid: int) -> bool:
+    """True while `pid` runs (a zombie that nobody reaps counts as dead)."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False

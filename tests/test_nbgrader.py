@@ -185,14 +185,12 @@ def _with_mistake(nb, mistake: str):
 
 
 def _code_of(nb) -> str:
-    """The notebook's code as a file: every code cell but the examples and the tests."""
-    parts = []
-    for cell in nb.cells:
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        if cell.cell_type != "code" or meta.get("grade") or cell.source.startswith(notebook.EXAMPLES_HEADER):
-            continue
-        parts.append(cell.source)
-    return "\n\n\n".join(parts) + "\n"
+    """The notebook's code as a file, built as the notebook grader builds it: every code cell
+    but the examples and the tests, without the lines that only make sense in a kernel (the
+    setup cell's `from actgrade.notebook import ...`, which a sandboxed file may not import)."""
+    cells = [(None, cell.source) for cell in nb.cells
+             if cell.cell_type == "code" and not cell.get("metadata", {}).get("nbgrader", {}).get("grade")]
+    return notebook.module_from_cells(cells).text
 
 
 def _mistake_for(exercise: catalog.Exercise, scratch: Path) -> Path:

@@ -110,3 +110,15 @@ def test_close_kills_the_child(workspace: Path) -> None:
     process = box._process
     box.close()
     assert process.poll() is not None
+
+
+def test_a_child_that_cannot_start_is_a_clear_error_not_a_crash(tmp_path: Path) -> None:
+    """With 8 MiB of address space the child cannot even import NumPy: the grader starts it
+    twice, then says so (with what the child printed) instead of failing on a closed pipe."""
+    from actgrade.sandbox.runner import SandboxUnavailable
+
+    with Sandbox(tmp_path, memory_mb=8) as sandbox:
+        with pytest.raises(SandboxUnavailable, match="could not start") as raised:
+            sandbox.ensure_isolation()
+    assert sandbox.restarts == 2
+    assert "MemoryError" in str(raised.value) or "exited" in str(raised.value)

@@ -79,12 +79,15 @@ def require_isolation(sandbox) -> dict:
     """Wait for the child to confine itself; refuse (exit 2) when strict was asked and is missing,
     warn once on stderr when auto got less than strict."""
     global _warned_weak_isolation
-    from actgrade.sandbox.runner import IsolationUnavailable
+    from actgrade.sandbox.runner import IsolationUnavailable, SandboxUnavailable
 
     try:
         isolation = sandbox.ensure_isolation()
     except IsolationUnavailable as error:
         raise UsageProblem(str(error)) from None
+    except SandboxUnavailable as error:
+        raise click.ClickException(f"{error}. Nothing was graded; try again, and report it if it persists.") \
+            from None
     if isolation["level"] != "strict" and sandbox.mode == "auto" and not _warned_weak_isolation:
         _warned_weak_isolation = True
         click.echo("actgrade: warning: learner code runs with basic isolation only (missing: "

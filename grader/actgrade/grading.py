@@ -6,6 +6,7 @@ the checks, which call into the child and judge plain data.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import secrets
 import sys
@@ -39,16 +40,18 @@ def checks_for(exercise: Exercise) -> list[Check]:
     return core.checks_of(importlib.import_module(exercise.checks_module))
 
 
-def check_rng(seed: int, index: int) -> np.random.Generator:
-    """Each check gets its own stream, so replaying one seed replays every check."""
-    return np.random.default_rng([seed, index])
+def check_rng(seed: int, check_name: str) -> np.random.Generator:
+    """Each check gets its own stream, keyed by its name: replaying a seed replays every
+    check that still exists, whatever checks were added, removed or moved since."""
+    key = int.from_bytes(hashlib.sha256(check_name.encode()).digest()[:8], "big")
+    return np.random.default_rng([seed, key])
 
 
 class Session:
     """The learner's module imported in a sandbox, ready to run its checks one by one.
 
     `grade` runs them all in order; the notebook runs them one per test cell.
-    Either way check `index` gets the random stream `check_rng(seed, index)`,
+    Either way each check gets the random stream `check_rng(seed, name)`,
     so the same code and seed give the same verdicts.
     """
 
@@ -74,7 +77,7 @@ class Session:
         item = self.checks[index]
         if self.submission is None:  # the file could not be imported: nothing can run
             return _failed(item, self.import_hint)
-        ctx = Context(self.seed, check_rng(self.seed, index), self.ref, self.exercise.id)
+        ctx = Context(self.seed, check_rng(self.seed, item.name), self.ref, self.exercise.id)
         return run_check(item, self.submission, ctx)
 
 

@@ -195,6 +195,13 @@ class Submission:
             text += f" Define `def {name}(...)` with exactly this name; the grader looks it up by name."
         fail("error", text)
 
+    def sibling(self, module: str, filename: str) -> Submission | None:
+        """Another of the learner's modules, in the same sandbox (exercise 5's seen from exercise 7),
+        or None when it cannot be imported."""
+        if not self._sandbox.import_module(module, timeout=30).ok:
+            return None
+        return Submission(self._sandbox, module, filename, self._ref, self._sandbox.names(module))
+
     def value(self, name: str) -> Any:
         """A module-level value the learner sets, such as an answer constant."""
         self.require(name)
@@ -226,6 +233,19 @@ class Submission:
         if outcome.mutated:
             fail("mutation", _mutation_text(call_text, self.inputs_text(name, args)))
         return outcome
+
+    def steps(self, name: str, *args: Any, timeout: float | None = None) -> dict:
+        """What one call of `name` does in Python (see `actgrade.sandbox.loops`): a dict with
+        `steps`, `element_wrappers` and `peak_objects`. Failures become hints as for a call."""
+        self.require(name)
+        if name in self._hung:
+            fail("timeout", self._hung[name])
+        outcome = self._sandbox.count_steps(self._module, name, args, timeout=timeout or self.timeout)
+        if not outcome.ok:
+            self._raise_for(outcome, name, self.describe(name, args, {}), args)
+        counts = outcome.value if isinstance(outcome.value, dict) else {}
+        return {key: int(counts.get(key, 0)) if isinstance(counts.get(key, 0), int) else 0
+                for key in ("steps", "element_wrappers", "peak_objects")}
 
     def _raise_for(self, outcome: Outcome, name: str, call_text: str, args: tuple = (),
                    advice: tuple[tuple[str, str, str], ...] = ()) -> NoReturn:

@@ -352,27 +352,9 @@ def sigmoid_derivative_matches_slope(sub: Submission, ctx: Context) -> None:
 
 # -- speed ----------------------------------------------------------------------------------
 
-def plain_sigmoid(x: np.ndarray) -> np.ndarray:
-    """The speed yardstick: the textbook formula, the fastest way NumPy computes the same values.
-
-    The reference's overflow-safe form makes several temporary arrays and takes
-    about 4 times as long, which would let a Python loop over math.exp stay within
-    20 times of it; the contract wants such a loop to fail.
-    """
-    with np.errstate(over="ignore"):
-        return 1.0 / (1.0 + np.exp(-x))
-
-
-def plain_sigmoid_derivative(x: np.ndarray) -> np.ndarray:
-    s = plain_sigmoid(x)
-    return s * (1.0 - s)
-
-
 @check(points=1)
 def vectorised_speed(sub: Submission, ctx: Context) -> None:
-    """Both functions are vectorised (1e6 numbers at most 20x slower than the plain NumPy formula)"""
+    """Both functions are vectorised: no Python loop over the elements"""
     x = Uniform(seed=int(ctx.rng.integers(2**31)), size=1_000_000)
-    vectorised(sub, "sigmoid", plain_sigmoid, x, LOOP_ADVICE,
-               yardstick="the plain NumPy formula 1 / (1 + np.exp(-x))")
-    vectorised(sub, "sigmoid_derivative", plain_sigmoid_derivative, x, LOOP_ADVICE,
-               yardstick="the plain NumPy formula s * (1 - s)")
+    for name in ("sigmoid", "sigmoid_derivative"):
+        vectorised(sub, name, x, LOOP_ADVICE)

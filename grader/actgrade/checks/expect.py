@@ -12,12 +12,11 @@ from typing import Any
 
 import numpy as np
 
-from actgrade.checks.core import CheckFailed, Submission, fail
+from actgrade.checks.core import CheckFailed, Context, Submission, fail
 from actgrade.sandbox.protocol import Uniform, Unsupported
 
 FLOAT64_TOL = (1e-6, 1e-9)
 FLOAT32_TOL = (1e-4, 1e-6)
-SPEED_FACTOR = 20.0  # the contract: at most 20 times slower than the reference
 
 
 def tolerances(dtype: np.dtype) -> tuple[float, float]:
@@ -147,45 +146,110 @@ def _best_time(reference: Callable, x: np.ndarray, budget: float = 0.015) -> flo
     return best
 
 
-def vectorised(sub: Submission, name: str, reference: Callable, spec: Uniform | np.ndarray, advice: str,
-               factor: float = SPEED_FACTOR, yardstick: str = "the reference", attempts: int = 3) -> float:
-    """Fail with `slow` when `name` is more than `factor` (20) times slower than
-    `reference` on the array `spec` describes (built on both sides, not sent).
+# Loop detection: the inputs the steps are counted on, and what counts as "grows with the input".
+LOOP_SIZES = (1_000, 10_000)
+STEPS_PER_ELEMENT = 0.5  # an element loop takes at least one step per element; NumPy code takes none
+# The wall-clock backstop, for element loops that run inside C (`np.fromiter(map(math.exp, x))`):
+# a generous factor over a plain NumPy yardstick, whose time has a floor.
+BACKSTOP_FACTOR = 10.0
+YARDSTICK_FLOOR = 0.004
 
-    Returns the measured ratio. The learner's best of up to 3 runs (fewer when slow) is timed
-    inside the sandbox; the reference's best of 2 to 5 runs in the grader (again after a
-    ratio over the limit). `spec` may
-    also be an array (sent as it is: for inputs that are not 1-D). `reference` may be any
-    function that computes the same values; `yardstick` names it in the hint. With
-    `attempts` > 1 a ratio over the limit (but within 3 times the limit) is measured again,
-    keeping the best times, so a busy machine does not fail a vectorised function.
+
+def plain_yardstick(x: np.ndarray) -> np.ndarray:
+    """A few plain passes of NumPy over the array: what any vectorised answer costs at most,
+    give or take; never a micro-optimised kernel."""
+    return np.exp(-np.abs(x)) * 0.5 + np.where(x > 0, x, 0.0)
+
+
+def loop_inputs(spec: Uniform | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Two inputs like `spec`, the second ten times as large: the same steps for both means no
+    element loop. A 2-D input (softmax) grows by rows and keeps its columns."""
+    if isinstance(spec, Uniform):
+        rng = np.random.default_rng(spec.seed)
+        small, large = (rng.uniform(spec.low, spec.high, size=n) for n in LOOP_SIZES)
+        return small, large
+    rows = [max(2, n // max(1, spec.shape[-1])) for n in LOOP_SIZES]
+    small, large = (np.resize(spec, (r, *spec.shape[1:])) for r in rows)
+    return small, large
+
+
+def wide_input(spec: np.ndarray) -> np.ndarray:
+    """The small input of `loop_inputs` with ten times as many columns: what grows here is a
+    loop over the entries of a row, not over the rows."""
+    small = loop_inputs(spec)[0]
+    return np.resize(spec, (small.shape[0], 10 * small.shape[-1]))
+
+
+def grows(small: dict, large: dict, extra: int) -> bool:
+    """True when `large` took half a step (or kept half an object alive) or more per extra element,
+    or ran a Python function per element through np.vectorize or np.frompyfunc."""
+    if large["element_wrappers"]:
+        return True
+    per_element = max(large["steps"] - small["steps"], large["peak_objects"] - small["peak_objects"]) / extra
+    return per_element >= STEPS_PER_ELEMENT
+
+
+def _loop_story(small: dict, large: dict, small_size: int, large_size: int, unit: str) -> str:
+    if large["element_wrappers"]:
+        return "it calls np.vectorize or np.frompyfunc, which run a Python function once per element"
+    return (f"it took {small['steps']:,} Python steps for {small_size:,} {unit} and {large['steps']:,} for "
+            f"{large_size:,}: the work grows with the input")
+
+
+def vectorised(sub: Submission, name: str, spec: Uniform | np.ndarray, advice: str,
+               unit: str = "numbers", row_loop_note: str = "", ctx: Context | None = None) -> None:
+    """Fail with `slow` when `name` works element by element in Python.
+
+    Decided from what the code does, not from the clock: the learner's function runs on an input
+    and on one ten times as large while the sandbox counts its Python-level steps in the learner's
+    files and the Python objects alive; a count that grows with the input is a loop. For a 2-D
+    input with `row_loop_note` (softmax), a loop over the rows is a teaching note on a passing
+    check, while a loop over the entries of each row (counted on rows ten times as wide) fails.
+    A wall-clock measurement against `plain_yardstick` (a generous factor, the yardstick's time
+    floored) remains as a backstop for loops that run inside C, such as map(math.exp, x).
     """
+    small_input, large_input = loop_inputs(spec)
+    small, large = sub.steps(name, small_input), sub.steps(name, large_input)
+    if row_loop_note and isinstance(spec, np.ndarray) and spec.ndim == 2:
+        wide_input_ = wide_input(spec)
+        wide = sub.steps(name, wide_input_)
+        if grows(small, wide, wide_input_.size - small_input.size):
+            story = _loop_story(small, wide, small_input.size, wide_input_.size, unit)
+            fail("slow", f"Your `{name}` works entry by entry in Python: on rows ten times as wide, {story}. "
+                 f"{advice}")
+        if grows(small, large, large_input.shape[0] - small_input.shape[0]):
+            story = _loop_story(small, large, small_input.shape[0], large_input.shape[0], "rows")
+            if ctx is not None:
+                ctx.note("axis", f"Your `{name}` works row by row in Python ({story}). That is allowed and "
+                         f"gives the right numbers, but {row_loop_note}")
+            return
+    elif grows(small, large, large_input.size - small_input.size):
+        story = _loop_story(small, large, small_input.size, large_input.size, unit)
+        fail("slow", f"Your `{name}` works element by element in Python: {story}, one step or more per "
+             f"element. {advice}")
     x = spec.array() if isinstance(spec, Uniform) else spec
-    # A function that already hung in an earlier check is not slow: it never ends. Keep its timeout.
+    _wall_clock_backstop(sub, name, spec, x, advice)
+
+
+def _wall_clock_backstop(sub: Submission, name: str, spec: Uniform | np.ndarray, x: np.ndarray, advice: str) -> None:
     hung_before = sub.has_hung(name)
-    reference_time = learner_time = float("inf")
-    for _ in range(max(1, attempts)):
-        reference_time = min(reference_time, _best_time(reference, x))
+    ratio = learner_time = yardstick_time = 0.0
+    for _ in range(3):
+        yardstick_time = max(YARDSTICK_FLOOR, _best_time(plain_yardstick, x))
         try:
             outcome = sub.call(name, spec, _repeat=3, _time_budget=0.3, _timeout=60, _discard=True)
         except CheckFailed as failure:
             if failure.hints[0].category != "timeout" or hung_before:
                 raise
             fail("slow", f"`{name}` on {x.size:,} numbers did not finish within a minute. {advice}")
-        learner_time = min(learner_time, outcome.duration)
-        ratio = learner_time / max(reference_time, 1e-6)
-        if ratio <= factor:
-            return ratio
-        # Over the limit: time the yardstick again, in case the machine was busy before.
-        reference_time = min(reference_time, _best_time(reference, x))
-        ratio = learner_time / max(reference_time, 1e-6)
-        if ratio <= factor:
-            return ratio
-        if ratio > 3 * factor:  # far beyond anything a busy machine explains: no need to measure again
-            break
-    fail("slow", f"`{name}` took {learner_time * 1000:.0f} ms on {x.size:,} numbers, "
-         f"{ratio:.0f} times as long as {yardstick} ({reference_time * 1000:.1f} ms; "
-         f"the limit is {factor:.0f} times). {advice}")
+        learner_time = outcome.duration
+        ratio = learner_time / yardstick_time
+        if ratio <= BACKSTOP_FACTOR:
+            return
+    fail("slow", f"`{name}` took {learner_time * 1000:.0f} ms on {x.size:,} numbers, {ratio:.0f} times as long "
+         f"as a few plain NumPy passes over the same array ({yardstick_time * 1000:.1f} ms), three times in a "
+         f"row (the limit is {BACKSTOP_FACTOR:.0f} times). Its Python steps did not grow with the input, so the "
+         f"loop is inside a function it calls, such as map() or np.fromiter() over the elements. {advice}")
 
 
 def explained_call(sub: Submission, name: str, *args: Any,

@@ -232,9 +232,9 @@ def record_checks(exercise: Exercise, seed: int) -> list[CheckInfo]:
             raise CourseError(f"the reference solution of {exercise.id} cannot be imported: "
                               f"{grading.import_failure_hint(imported, exercise).text}")
         submission = Recording(sandbox, exercise.module, exercise.filename, ref, sandbox.names(exercise.module))
-        for index, item in enumerate(checks):
+        for item in checks:
             submission.used = []
-            ctx = Context(seed, grading.check_rng(seed, index), ref, exercise.id)
+            ctx = Context(seed, grading.check_rng(seed, item.name), ref, exercise.id)
             result = grading.run_check(item, submission, ctx)
             infos.append(CheckInfo(item.name, item.title, item.points, item.timeout, list(submission.used),
                                    result.passed, result.message))

@@ -29,6 +29,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import os
+import signal
 import struct
 import sys
 from dataclasses import dataclass, field
@@ -259,6 +260,22 @@ def _allow(ruleset: int, path: str, rights: int, numbers: dict) -> None:
                      ctypes.c_int(_RULE_PATH_BENEATH), buffer, ctypes.c_uint32(0))
     finally:
         os.close(fd)
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent_pid: int) -> None:
+    """Ask the kernel to SIGKILL this process when the grader that started it dies.
+
+    Without it a child whose grader was killed (a notebook kernel restarted by nbgrader after a
+    timeout, a batch worker that crashed) runs on until its CPU limit, busy-looping in a learner's
+    `while True`. If the grader is already gone, exit at once."""
+    if not sys.platform.startswith("linux"):
+        return
+    _syscall_lib().prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent_pid:
+        os._exit(1)
 
 
 def _set_no_new_privs() -> None:

@@ -69,6 +69,10 @@ class IsolationUnavailable(Exception):
     """Strict isolation was asked for and this machine cannot give it."""
 
 
+class SandboxUnavailable(Exception):
+    """The child could not be started (twice in a row): nothing can be graded on this machine now."""
+
+
 def clean_text(text: str) -> str:
     """Learner output made safe to print: no terminal escapes or control characters."""
     return _CONTROL.sub("", text)
@@ -132,7 +136,7 @@ class Sandbox:
         plan = {
             "workspace": str(self._copy), "work": str(self._work), "package_root": PACKAGE_ROOT,
             "read_fd": to_child_r, "write_fd": from_child_w, "memory_mb": self.memory_mb,
-            "cpu_seconds": self.cpu_seconds, "confine": self.mode != "basic",
+            "cpu_seconds": self.cpu_seconds, "confine": self.mode != "basic", "parent": os.getpid(),
         }
         self._process = subprocess.Popen(
             [sys.executable, "-I", "-u", "-c", _BOOT, PACKAGE_ROOT, json.dumps(plan)],
@@ -157,11 +161,25 @@ class Sandbox:
     def ensure_isolation(self, timeout: float = 60.0) -> dict:
         """Start the child, wait until it has confined itself, and return what took effect.
 
-        Raises `IsolationUnavailable` in strict mode when the machine gave less.
+        A child that dies while starting (before any learner code has run) is started once
+        more; a second failure raises `SandboxUnavailable` with what it printed. Raises
+        `IsolationUnavailable` in strict mode when the machine gave less.
         """
-        self.start()
-        self._await_hello(time.monotonic() + timeout)
-        return self.isolation
+        failure = ""
+        for _ in range(2):
+            self.start()
+            try:
+                self._await_hello(time.monotonic() + timeout)
+                return self.isolation
+            except (EOFError, TimeoutError, BrokenPipeError, SandboxError, ValueError) as error:
+                code = self._process.poll() if self._process else None
+                failure = _describe_exit(code, error if not isinstance(error, TimeoutError) else
+                                         TimeoutError(f"no answer within {timeout:g} s"))
+                self._kill()
+                self.restarts += 1
+        printed = self.output().strip()[-600:]
+        raise SandboxUnavailable(f"the sandbox for learner code could not start: {failure}"
+                                 + (f"; it printed: {printed}" if printed else ""))
 
     def _await_hello(self, deadline: float) -> None:
         if not self._awaiting_hello:
@@ -286,6 +304,15 @@ class Sandbox:
             if not outcome.ok or (time_budget and spent > time_budget):
                 break
         return best
+
+    def count_steps(self, module: str, function: str, args: tuple = (), timeout: float | None = None) -> Outcome:
+        """Run `module.function(*args)` once while the child counts its Python-level steps
+        (see `actgrade.sandbox.loops`); the value is a dict of counts."""
+        from actgrade.sandbox import protocol
+
+        tree, blobs = protocol.encode((tuple(args), {}))
+        header = {"op": "count", "module": module, "function": function, "arguments": tree}
+        return self._request(header, blobs, timeout)
 
     def _request(self, header: dict, blobs: list[bytes], timeout: float | None) -> Outcome:
         from actgrade.sandbox import protocol

@@ -1,5 +1,4 @@
-# expect: slow
-# check: vectorised_speed
+# expect-warning: axis
 # One np.diag(s) - np.outer(s, s) per row in a Python loop: right values, slow for big batches.
 import numpy as np
 
