@@ -1,16 +1,18 @@
 """Hidden tests for exercise 7: the experiment that answers the seed question.
 
 The learner's `compare_setups` and `gradient_norms_by_layer` run on fresh XOR
-and two-moons data and are judged against what the reference measures on the
-same data and seed. A correct implementation may draw its random start in a
-different order, so the learner's numbers are compared by ranges and
-orderings, never digit by digit: accuracies by thresholds, losses and
-gradient sizes within a factor, and gradient ratios over a deep network in
-powers of ten (they span ten orders of magnitude). When a number is off, the
-check recomputes the usual wrong variants from the reference's training
-history (the first loss instead of the last, a sum over epochs instead of a
-mean, the last layer instead of the first, the layers listed output first)
-and names the one that matches.
+and two-moons data. Their numbers are judged against the same experiment run
+by the grader from the learner's own random start: the grader asks the
+learner's `init_params` for the network their training starts from, and runs
+exercise 6's training loop (or takes one gradient) from there with the
+reference's code. A correct implementation then matches to rounding, however
+its random start was drawn, so the comparison can be tight: one point of
+accuracy, a relative 1e-4 for losses and gradient norms. Every known wrong
+variant (the last epoch's gradient instead of the mean, norm(dW) + norm(db),
+the first loss, the layers output first, ...) is off by far more on every
+seed (`benchmarks/seed_sweeps.py`). When a number is off, the check
+recomputes the usual wrong variants from the same training history and names
+the one that matches.
 
 The passing feedback answers the seed question in the learner's own numbers.
 """
@@ -24,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from actgrade import catalog, grading
-from actgrade.checks.core import Context, Hint, NotStarted, Submission, check, fail
+from actgrade.checks.core import CheckFailed, Context, Hint, NotStarted, Submission, check, fail
 from actgrade.checks.expect import kind_text, real_number
 from actgrade.checks.expect import percent_text as pct
 from actgrade.datasets import two_moons, xor
@@ -57,26 +59,19 @@ TRAINING = {  # setup -> (activation, output, loss), as compare_setups' docstrin
 }
 WHY_CHOICES = ("saturation", "dead_relu", "overfitting", "no_difference")
 
-# Tolerances, in powers of ten, between the learner's numbers and the reference's on the same data
-# and seed. Measured with a different random start on 40 data seeds: final losses within a factor
-# 1.3 (0.1 decades), first-layer gradient norms within a factor 2 (0.3 decades). The limits below
-# leave a wide margin for any correct implementation.
-LOSS_DECADES = 0.5
-GRAD_NORM_DECADES = 0.7
-# Accuracy on XOR (200 points): ReLU + sigmoid 0.98-1.0, softmax + linear 0.40-0.69 (40 data seeds,
-# two random starts each). On two moons: 0.995-1.0 and 0.845-0.915.
-XOR_RELU_MIN, XOR_SOFTMAX_MAX = 0.9, 0.8
-MOONS_RELU_MIN, MOONS_SOFTMAX_GAP = 0.95, 0.1
+# The learner's numbers against the grader's run of the same experiment from the learner's own
+# random start. Measured: starts perturbed by a relative 1e-12 end 500 epochs later within 3e-12
+# of each other (XOR and two moons, both setups, 20 seeds), so rounding never comes near these
+# limits, while every wrong variant in tests/mistakes/ is off by 1% or more.
+SAME_START_RTOL = 1e-4
+ACCURACY_SLACK_POINTS = 1  # one training point may flip on a knife edge of rounding
+EPOCHS, LR, HIDDEN = 500, 1.0, 32  # exercise 6's defaults, which compare_setups trains with
 
-# First-layer / last-layer gradient ratio, log10, on an untrained network of 8 hidden layers of 32
-# units on XOR. The reference measures -0.9..0 (ReLU), -7.5..-4.1 (sigmoid) and -12..-9.8 (softmax);
-# another random start moves the ratio by up to 2 decades.
+# The deep network of gradient_vanishes_with_depth: 8 hidden layers of 32 units, on XOR. Its
+# first-layer / last-layer gradient ratio is about 0.1-1 with ReLU, 1e-7-1e-4 with sigmoid and
+# 1e-12-1e-10 with softmax.
 DEPTH, WIDTH = 8, 32
-RATIO_RULES = {  # activation -> (lowest log10 ratio, highest, largest distance from the reference's)
-    "relu": (-2.5, 1.5, 2.0),
-    "sigmoid": (-math.inf, -2.0, 3.0),
-    "softmax": (-math.inf, -4.0, 3.5),
-}
+ACTIVATIONS = ("relu", "sigmoid", "softmax")
 
 # What the learner's passing checks measured, for the answer to the seed question.
 _MEASURED: weakref.WeakKeyDictionary[Submission, dict[str, Any]] = weakref.WeakKeyDictionary()
@@ -111,11 +106,6 @@ def num(value: float) -> str:
 def nums(values: Any) -> str:
     """A list of numbers for a hint: [0.22, 1.01, 1.05]."""
     return "[" + ", ".join(num(float(v)) for v in values) + "]"
-
-
-def decades(a: float, b: float) -> float:
-    """How many powers of ten apart two positive numbers are."""
-    return abs(math.log10(max(a, 1e-300)) - math.log10(max(b, 1e-300)))
 
 
 def seeded(ctx: Context) -> tuple[int, int]:
@@ -180,25 +170,85 @@ def read_setups(value: Any, call: str) -> dict[str, dict[str, float]]:
     return result
 
 
-def measure_setups(sub: Submission, ctx: Context, dataset: str) -> tuple[dict, dict, tuple]:
-    """The learner's and the reference's compare_setups on fresh data of one kind."""
+def reference5():
+    return grading.reference_module(catalog.find("5"))
+
+
+def own_start(sub: Submission, sizes: list[int], activation: str, seed: int) -> list | None:
+    """The learner's own `init_params(sizes, activation=activation, seed=seed)`, the network their
+    training starts from; None when it cannot be had."""
+    source = sub if sub.has("init_params") else sub.sibling("exercise5_backprop", catalog.find("5").filename)
+    if source is None or not source.has("init_params"):
+        return None
+    try:
+        value = source.init_params(sizes, activation=activation, seed=seed)
+    except (CheckFailed, NotStarted):
+        return None
+    return as_params(value, sizes)
+
+
+def as_params(value: Any, sizes: list[int]) -> list | None:
+    """`value` as a list of float (W, b) pairs of the shapes `sizes` asks for, or None."""
+    if not isinstance(value, (list, tuple)) or len(value) != len(sizes) - 1:
+        return None
+    params = []
+    for n_in, n_out, pair in zip(sizes[:-1], sizes[1:], value, strict=True):
+        if not isinstance(pair, (list, tuple)) or len(pair) != 2:
+            return None
+        W, b = (np.asarray(part) if isinstance(part, np.ndarray) else np.asarray([]) for part in pair)
+        if W.dtype.kind not in "iuf" or b.dtype.kind not in "iuf" or W.shape != (n_in, n_out) \
+                or b.shape != (n_out,) or not (np.all(np.isfinite(W)) and np.all(np.isfinite(b))):
+            return None
+        params.append((W.astype(np.float64), b.astype(np.float64)))
+    return params
+
+
+def start_for(sub: Submission, sizes: list[int], activation: str, seed: int) -> tuple[list, bool]:
+    """The learner's start when their init_params gives one (True), else the reference's (False)."""
+    start = own_start(sub, sizes, activation, seed)
+    if start is None:
+        return reference5().init_params(sizes, activation=activation, seed=seed), False
+    return start, True
+
+
+def train_from(start: list, X: np.ndarray, targets: np.ndarray, activation: str, output: str, loss: str) -> dict:
+    """Exercise 6's training loop with its defaults, run by the grader from `start` with the
+    reference's `loss_and_gradients`: what a correct `train` records from that start."""
+    ref5 = reference5()
+    params = [(W.copy(), b.copy()) for W, b in start]
+    losses, norms = [], []
+    for _ in range(EPOCHS):
+        value, grads = ref5.loss_and_gradients(params, X, targets, activation, output, loss)
+        losses.append(float(value))
+        norms.append([float(np.linalg.norm(dW)) for dW, _ in grads])
+        params = [(W - LR * dW, b - LR * db) for (W, b), (dW, db) in zip(params, grads, strict=True)]
+    return {"params": params, "losses": losses, "grad_norms": norms}
+
+
+def summarise(history: dict, X: np.ndarray, y: np.ndarray, activation: str, output: str) -> dict[str, float]:
+    """compare_setups' three numbers for one training history."""
+    predicted = reference_training().predict(history["params"], X, activation=activation, output=output)
+    return {"accuracy": float(np.mean(predicted == y)), "final_loss": history["losses"][-1],
+            "first_layer_grad_norm": float(np.mean([g[0] for g in history["grad_norms"]]))}
+
+
+def measure_setups(sub: Submission, ctx: Context, dataset: str) -> tuple[dict, dict, dict, tuple]:
+    """The learner's compare_setups on fresh data of one kind, and the grader's run of the same
+    experiment from the learner's own start: (got, expected, histories, info)."""
     data_seed, seed = seeded(ctx)
     make = xor if dataset == "xor" else two_moons
     X, y = make(n=200, seed=data_seed)
     call = f"compare_setups(X, y, seed={seed})"
     got = read_setups(sub.compare_setups(X, y, seed=seed), call)
-    expected = ctx.ref.compare_setups(X, y, seed=seed)
+    histories, expected, own = {}, {}, True
+    for name, (activation, output, loss) in TRAINING.items():
+        targets = y if name == "relu_sigmoid" else np.eye(2)[y]
+        start, mine = start_for(sub, [X.shape[1], HIDDEN, 1 if name == "relu_sigmoid" else 2], activation, seed)
+        own = own and mine
+        histories[name] = train_from(start, X, targets, activation, output, loss)
+        expected[name] = summarise(histories[name], X, y, activation, output)
     where = f"on {dataset}(n=200, seed={data_seed}) with seed={seed}"
-    return got, expected, (X, y, seed, call, where)
-
-
-def reference_histories(X: np.ndarray, y: np.ndarray, seed: int) -> dict[str, dict]:
-    ref6 = reference_training()
-    targets = {"relu_sigmoid": y, "softmax_linear": np.eye(2)[y]}
-    return {
-        name: ref6.train(X, targets[name], activation=a, output=o, loss=loss, seed=seed)
-        for name, (a, o, loss) in TRAINING.items()
-    }
+    return got, expected, histories, (X, y, seed, call, where, own)
 
 
 def loss_suspects(history: dict) -> list[tuple[float, str]]:
@@ -224,54 +274,60 @@ def grad_suspects(history: dict) -> list[tuple[float, str]]:
     ]
 
 
-def suspect_for(got: float, correct: float, suspects: list[tuple[float, str]]) -> str | None:
-    """The wrong variant the learner's number matches (much better than the right one), if any."""
-    best = min(suspects, key=lambda s: decades(got, s[0]))
-    if decades(got, best[0]) < 0.1 and decades(got, best[0]) < decades(got, correct) / 3:
-        return best[1]
+def suspect_for(got: float, suspects: list[tuple[float, str]]) -> str | None:
+    """The wrong variant the learner's number matches, if any."""
+    for value, story in suspects:
+        if math.isclose(got, value, rel_tol=SAME_START_RTOL, abs_tol=1e-12):
+            return story
     return None
 
 
-def judge_setups(got: dict, expected: dict, dataset: str, info: tuple) -> None:
-    X, y, seed, call, where = info
+def agrees(mine: float, theirs: float, entry: str, n: int) -> bool:
+    if entry == "accuracy":
+        return abs(mine - theirs) <= ACCURACY_SLACK_POINTS / n + 1e-12
+    return math.isclose(mine, theirs, rel_tol=SAME_START_RTOL, abs_tol=1e-12)
+
+
+def judge_setups(got: dict, expected: dict, histories: dict, info: tuple) -> None:
+    X, y, seed, call, where, own = info
+    n = len(y)
+    if all(agrees(got[name][e], expected[name][e], e, n) for name in SETUPS for e in ENTRIES):
+        return
+    start = ("from your own `init_params(..., seed=seed)`" if own else
+             "from the reference's `init_params` (yours gave no usable network)")
     relu, soft = got["relu_sigmoid"]["accuracy"], got["softmax_linear"]["accuracy"]
     ref_relu, ref_soft = expected["relu_sigmoid"]["accuracy"], expected["softmax_linear"]["accuracy"]
-    reference = f"the reference's two networks reach {pct(ref_relu)} and {pct(ref_soft)} {where}"
-    if dataset == "xor":
-        relu_min, soft_low, soft_high = XOR_RELU_MIN, 0.0, XOR_SOFTMAX_MAX
-    else:
-        relu_min = MOONS_RELU_MIN
-        soft_low, soft_high = ref_soft - MOONS_SOFTMAX_GAP, min(ref_soft + MOONS_SOFTMAX_GAP, 0.97)
-    if relu < relu_min and soft >= relu_min:
+    reference = (f"exercise 6's training loop, run by the grader {start} {where}, gets {pct(ref_relu)} and "
+                 f"{pct(ref_soft)}")
+    swapped = all(agrees(got[a][e], expected[b][e], e, n) for a, b in zip(SETUPS, SETUPS[::-1], strict=True)
+                  for e in ENTRIES)
+    if swapped:
         fail("value", f"Your ReLU + sigmoid network got {pct(relu)} of the points right and your softmax + linear "
              f"network {pct(soft)}; {reference}. The two results look swapped: put the ReLU + sigmoid numbers "
              "under \"relu_sigmoid\" and the softmax + linear numbers under \"softmax_linear\".")
-    if relu < relu_min:
-        fail("value", f"Your ReLU + sigmoid network got only {pct(relu)} of the training points right; "
-             f"{reference}. Train it with `train(X, y, activation=\"relu\", output=\"sigmoid\", loss=\"bce\", "
-             "seed=seed)` and exercise 6's defaults (lr 1.0, 500 epochs), and compare "
-             "`predict(history[\"params\"], X)` (same activation and output) with y.")
-    if soft > soft_high:
-        fail("value", f"Your softmax + linear network got {pct(soft)} of the points right, much more than the "
-             f"{pct(ref_soft)} the reference's gets {where}. Check that setup (b) really trains a softmax hidden "
-             "layer: `train(X, np.eye(2)[y], activation=\"softmax\", output=\"linear\", loss=\"mse\", seed=seed)`, "
-             "and that its accuracy uses `predict` with the same activation and output.")
-    if soft < soft_low:
-        fail("value", f"Your softmax + linear network got only {pct(soft)} of the points right; the reference's "
-             f"gets {pct(ref_soft)} {where}. Train it on one-hot targets `np.eye(2)[y]` (class 0 is [1, 0]) and "
-             "predict with `predict(history[\"params\"], X, activation=\"softmax\", output=\"linear\")`, which "
-             "takes the larger of the two outputs.")
-    histories: dict | None = None
+    if not agrees(relu, ref_relu, "accuracy", n):
+        fail("value", f"Your ReLU + sigmoid network got {pct(relu)} of the training points right; {reference}. "
+             "Train it with `train(X, y, activation=\"relu\", output=\"sigmoid\", loss=\"bce\", seed=seed)` and "
+             "exercise 6's defaults (lr 1.0, 500 epochs), and compare `predict(history[\"params\"], X)` (same "
+             "activation and output) with y.")
+    if not agrees(soft, ref_soft, "accuracy", n):
+        if soft > ref_soft:
+            advice = ("Check that setup (b) really trains a softmax hidden layer: `train(X, np.eye(2)[y], "
+                      "activation=\"softmax\", output=\"linear\", loss=\"mse\", seed=seed)`, and that its accuracy "
+                      "uses `predict` with the same activation and output.")
+        else:
+            advice = ("Train it on one-hot targets `np.eye(2)[y]` (class 0 is [1, 0]) and predict with "
+                      "`predict(history[\"params\"], X, activation=\"softmax\", output=\"linear\")`, which takes "
+                      "the larger of the two outputs.")
+        fail("value", f"Your softmax + linear network got {pct(soft)} of the points right; {reference}. {advice}")
     for name in SETUPS:
-        for entry, limit, suspects in (("final_loss", LOSS_DECADES, loss_suspects),
-                                       ("first_layer_grad_norm", GRAD_NORM_DECADES, grad_suspects)):
+        for entry, suspects in (("final_loss", loss_suspects), ("first_layer_grad_norm", grad_suspects)):
             mine, theirs = got[name][entry], expected[name][entry]
-            if decades(mine, theirs) <= limit:
+            if agrees(mine, theirs, entry, n):
                 continue
-            histories = histories or reference_histories(X, y, seed)
-            culprit = suspect_for(mine, theirs, suspects(histories[name]))
-            text = (f"Your {LABEL[name]} network's \"{entry}\" is {num(mine)}; the reference measures {num(theirs)} "
-                    f"{where}, more than {10 ** limit:.0f} times apart. ")
+            culprit = suspect_for(mine, suspects(histories[name]))
+            text = (f"Your {LABEL[name]} network's \"{entry}\" is {num(mine)}; exercise 6's training loop, run by "
+                    f"the grader {start} {where}, gives {num(theirs)}. ")
             if culprit:
                 text += f"Your number is {culprit}."
             elif entry == "final_loss":
@@ -307,9 +363,9 @@ def compare_setups_returns_results(sub: Submission, ctx: Context) -> None:
 
 @check(points=3, timeout=120)
 def compare_setups_on_xor(sub: Submission, ctx: Context) -> None:
-    """On XOR, ReLU + sigmoid learns and softmax + linear stays near a coin toss, as the reference measures"""
-    got, expected, info = measure_setups(sub, ctx, "xor")
-    judge_setups(got, expected, "xor", info)
+    """On XOR, both setups' accuracy, final loss and gradient size are what your own start gives"""
+    got, expected, histories, info = measure_setups(sub, ctx, "xor")
+    judge_setups(got, expected, histories, info)
     relu, soft = got["relu_sigmoid"], got["softmax_linear"]
     remember(sub, "xor", (relu["accuracy"], soft["accuracy"]))
     ratio = relu["first_layer_grad_norm"] / max(soft["first_layer_grad_norm"], 1e-300)
@@ -323,9 +379,9 @@ def compare_setups_on_xor(sub: Submission, ctx: Context) -> None:
 
 @check(points=1, timeout=120)
 def compare_setups_on_two_moons(sub: Submission, ctx: Context) -> None:
-    """On two moons, both setups match the reference's accuracy, loss and gradient size"""
-    got, expected, info = measure_setups(sub, ctx, "two_moons")
-    judge_setups(got, expected, "two_moons", info)
+    """On two moons, both setups' accuracy, final loss and gradient size are what your own start gives"""
+    got, expected, histories, info = measure_setups(sub, ctx, "two_moons")
+    judge_setups(got, expected, histories, info)
     relu, soft = got["relu_sigmoid"]["accuracy"], got["softmax_linear"]["accuracy"]
     ctx.note("saturation", f"On two moons your ReLU + sigmoid network reached {pct(relu)} and your softmax + "
              f"linear network {pct(soft)}. A network without any hidden layer, which can only draw a straight line, "
@@ -375,19 +431,40 @@ def read_norms(value: Any, call: str, depth: int) -> np.ndarray:
     return norms
 
 
-def weight_norms(ctx: Context, X: np.ndarray, activation: str, depth: int, width: int, seed: int) -> np.ndarray:
-    ref5 = grading.reference_module(catalog.find("5"))
-    params = ref5.init_params([X.shape[1]] + [width] * depth + [1], activation=activation, seed=seed)
-    return np.array([np.linalg.norm(W) for W, _ in params])
+def same_start_norms(sub: Submission, X: np.ndarray, y: np.ndarray, activation: str, depth: int, width: int,
+                     seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool]:
+    """For the learner's own start (or the reference's, flagged False): the norm of every dW of one
+    gradient on all of X and y, the same with norm(db) added, and the norm of every W."""
+    sizes = [X.shape[1]] + [width] * depth + [1]
+    start, own = start_for(sub, sizes, activation, seed)
+    _, grads = reference5().loss_and_gradients(start, X, y, activation, "sigmoid", "bce")
+    dw = np.array([np.linalg.norm(dW) for dW, _ in grads])
+    with_db = dw + np.array([np.linalg.norm(db) for _, db in grads])
+    return dw, with_db, np.array([np.linalg.norm(W) for W, _ in start]), own
 
 
-def refuse_weights(got: np.ndarray, weights: np.ndarray, expected: np.ndarray, call: str) -> None:
-    """Fail when the learner reported the sizes of the weights instead of their gradients."""
-    if np.all(np.abs(np.log10(np.maximum(got, 1e-300) / weights)) < 0.15) and \
-            not np.all(np.abs(np.log10(np.maximum(got, 1e-300) / expected)) < 0.15):
-        fail("gradient", f"`{call}` returned {nums(got)}: these are the sizes of the weight matrices "
-             "W themselves, not of their gradients. Compute one gradient with `loss_and_gradients(params, X, y, "
-             "activation=activation, output=\"sigmoid\", loss=\"bce\")` and take the norm of each dW.")
+def close_norms(got: np.ndarray, expected: np.ndarray) -> bool:
+    return bool(np.allclose(got, expected, rtol=SAME_START_RTOL, atol=1e-300))
+
+
+def explain_norms(got: np.ndarray, expected: np.ndarray, with_db: np.ndarray, weights: np.ndarray,
+                  said: str) -> None:
+    """Fail naming the known mistake the learner's list matches, if any."""
+    if close_norms(got, weights):
+        fail("gradient", f"{said} These are the sizes of the weight matrices W themselves, not of their gradients. "
+             "Compute one gradient with `loss_and_gradients(params, X, y, activation=activation, "
+             "output=\"sigmoid\", loss=\"bce\")` and take the norm of each dW.")
+    if close_norms(got[::-1], expected):
+        fail("gradient", f"{said} Yours is reversed: the output layer comes first. `grads` from "
+             "`loss_and_gradients` is already in input-first order: keep that order (no `reversed`, no `[::-1]`).")
+    if close_norms(got, with_db):
+        fail("gradient", f"{said} Each of your numbers is norm(dW) + norm(db): report only the weight gradient, "
+             "`float(np.linalg.norm(dW))`, and leave the biases out.")
+
+
+def start_text(own: bool) -> str:
+    return ("from your own `init_params(layer_sizes, activation=activation, seed=seed)`" if own else
+            "from the reference's `init_params` (yours gave no usable network)")
 
 
 def log_ratio(norms: np.ndarray) -> float:
@@ -403,19 +480,14 @@ def gradient_norms_by_layer_shape(sub: Submission, ctx: Context) -> None:
     width = int(ctx.rng.choice([8, 12, 16, 24]))
     call = f"gradient_norms_by_layer(X, y, \"relu\", depth={depth}, width={width}, seed={seed})"
     got = read_norms(sub.gradient_norms_by_layer(X, y, "relu", depth, width=width, seed=seed), call, depth)
-    expected = np.asarray(ctx.ref.gradient_norms_by_layer(X, y, "relu", depth, width=width, seed=seed))
-    refuse_weights(got, weight_norms(ctx, X, "relu", depth, width, seed), expected, call)
-    mine, theirs = log_ratio(got), log_ratio(expected)
-    if abs(mine - theirs) > RATIO_RULES["relu"][2]:
-        where = f"on two_moons(n=150, seed={data_seed})"
-        if abs(-mine - theirs) < abs(mine - theirs):
-            fail("gradient", f"`{call}` {where} returned {nums(got)}; the reference's list is "
-                 f"{nums(expected)}. Yours looks reversed: the output layer comes first. `grads` from "
-                 "`loss_and_gradients` is already in input-first order: keep that order.")
-        fail("value", f"`{call}` {where}: your first layer's gradient norm is {num(10 ** mine)} of your last "
-             f"layer's; the reference measures {num(10 ** theirs)} on the same data and seed. Build a fresh "
-             "network with `init_params(layer_sizes, activation=activation, seed=seed)` and take the norm of every "
-             "dW from one `loss_and_gradients` call on all of X and y.")
+    expected, with_db, weights, own = same_start_norms(sub, X, y, "relu", depth, width, seed)
+    if close_norms(got, expected):
+        return
+    said = (f"`{call}` on two_moons(n=150, seed={data_seed}) returned {nums(got)}; one gradient taken by the "
+            f"grader {start_text(own)} gives {nums(expected)}.")
+    explain_norms(got, expected, with_db, weights, said)
+    fail("value", f"{said} Build a fresh network with `init_params(layer_sizes, activation=activation, seed=seed)` "
+         "and take the norm of every dW from one `loss_and_gradients` call on all of X and y.")
 
 
 @check(points=3, timeout=120)
@@ -425,23 +497,21 @@ def gradient_vanishes_with_depth(sub: Submission, ctx: Context) -> None:
     X, y = xor(n=200, seed=data_seed)
     where = f"on xor(n=200, seed={data_seed})"
     ratios: dict[str, float] = {}
-    for activation, (low, high, distance) in RATIO_RULES.items():
+    lists: dict[str, np.ndarray] = {}
+    for activation in ACTIVATIONS:
         call = f"gradient_norms_by_layer(X, y, \"{activation}\", depth={DEPTH}, seed={seed})"
         got = read_norms(sub.gradient_norms_by_layer(X, y, activation, DEPTH, seed=seed), call, DEPTH)
-        expected = np.asarray(ctx.ref.gradient_norms_by_layer(X, y, activation, DEPTH, seed=seed))
-        refuse_weights(got, weight_norms(ctx, X, activation, DEPTH, WIDTH, seed), expected, call)
-        mine, theirs = log_ratio(got), log_ratio(expected)
-        ratios[activation] = mine
-        if low <= mine <= high and abs(mine - theirs) <= distance:
+        expected, with_db, weights, own = same_start_norms(sub, X, y, activation, DEPTH, WIDTH, seed)
+        ratios[activation], lists[activation] = log_ratio(got), got
+        if close_norms(got, expected):
             continue
-        said = (f"With activation=\"{activation}\" {where}, your first layer's gradient norm is {num(10 ** mine)} "
-                f"times your last layer's; the reference measures {num(10 ** theirs)} on the same data and seed.")
-        if activation != "relu" and abs(-mine - theirs) <= distance and mine > 0:
-            fail("gradient", f"{said} Your list looks reversed: its first number is the output layer's. Return the "
-                 "norms input layer first, in the order `grads` already has (no `reversed`, no `[::-1]`).")
-        if activation != "relu" and "relu" in ratios and abs(mine - ratios["relu"]) < 0.5 and mine > -2:
-            fail("value", f"{said} That is what your ReLU network gives too: the activation seems to be ignored. "
-                 "Pass `activation=activation` to both `init_params` and `loss_and_gradients`.")
+        said = (f"With activation=\"{activation}\" {where}, your first layer's gradient norm is "
+                f"{num(10 ** ratios[activation])} times your last layer's; one gradient taken by the grader "
+                f"{start_text(own)} gives {num(10 ** log_ratio(expected))}.")
+        explain_norms(got, expected, with_db, weights, said)
+        if activation != "relu" and close_norms(got, lists["relu"]):
+            fail("value", f"{said} That is exactly what your ReLU network gives: the activation seems to be "
+                 "ignored. Pass `activation=activation` to both `init_params` and `loss_and_gradients`.")
         fail("value", f"{said} Build a fresh network of depth hidden layers with `init_params([X.shape[1]] + "
              "[width] * depth + [1], activation=activation, seed=seed)`, compute ONE gradient on all of X and y "
              "with `loss_and_gradients(..., activation=activation, output=\"sigmoid\", loss=\"bce\")`, and return "

@@ -1,0 +1,117 @@
+"""Seed sweeps: do the checks that compare measured training quantities separate right from wrong
+on every seed?
+
+For exercises 6-8, every check that trains a network (or takes a gradient of one) is run on many
+consecutive seeds, for the reference solutions and for each wrong variant in tests/mistakes/
+that names the check on a `# check:` line. A check is sound when the reference passes on every
+seed and each wrong variant fails on (nearly) every seed. Exercise 8's kill/revive checks are
+also run for fixed settings (learning rates) a learner may try, against what the exercise's
+texts promise.
+
+Not a test: 200 seeds take about half an hour on two cores. Run from the repository root:
+
+    python benchmarks/seed_sweeps.py [--seeds 200] [--jobs 2] [--exercises 6,7,8]
+
+It prints one line per (variant, check): how many seeds passed, and the seeds that went the
+wrong way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from actgrade import catalog, grading  # noqa: E402
+from actgrade.sandbox.runner import Sandbox  # noqa: E402
+from helpers import directives, mistake_files, patched_workspace, solutions_workspace  # noqa: E402
+
+# The checks that measure training (accuracies, losses, gradient norms, dead units), per exercise.
+MEASURED = {
+    "exercise6_training": ("learns_two_moons", "learns_xor", "sigmoid_trouble_measured"),
+    "exercise7_experiment": ("compare_setups_on_xor", "compare_setups_on_two_moons",
+                             "gradient_norms_by_layer_shape", "gradient_vanishes_with_depth"),
+    "exercise8_dead_relu": ("kill_setting_kills", "revive_setting_trains"),
+}
+# Settings a learner of exercise 8 may hand in, with whether the exercise's texts say they work.
+KILL_AND_REVIVE = {
+    "kill lr 10 (the module text: 'half or more often die')": ("relu", 10.0, "kill_setting_kills"),
+    "kill lr 20 (the reference)": ("relu", 20.0, "kill_setting_kills"),
+    "revive relu lr 1 (the reference)": ("relu", 1.0, "revive_setting_trains"),
+    "revive leaky_relu lr 1": ("leaky_relu", 1.0, "revive_setting_trains"),
+}
+
+
+def settings_patch(activation: str, lr: float) -> str:
+    return (f"def kill_and_revive(X, y, seed=0):\n"
+            f"    return {{'kill': {{'activation': {activation!r}, 'lr': {lr!r}}},\n"
+            f"            'revive': {{'activation': {activation!r}, 'lr': {lr!r}}}}}\n")
+
+
+def cases(exercises: set[str], scratch: Path) -> list[tuple[str, str, str, Path, bool]]:
+    """(module, label, check, workspace, should pass) for every sweep."""
+    found = []
+    for module, checks in MEASURED.items():
+        if module not in exercises:
+            continue
+        reference = solutions_workspace(scratch / module / "reference")
+        found += [(module, "reference", check, reference, True) for check in checks]
+        for path in mistake_files():
+            if path.parent.name != module:
+                continue
+            source = path.read_text(encoding="utf-8")
+            targeted = [c for c in directives(source).get("check", []) if c in checks]
+            if targeted:
+                workspace = patched_workspace(scratch / module / path.stem, module, source)
+                found += [(module, path.stem, check, workspace, False) for check in targeted]
+        if module == "exercise8_dead_relu":
+            for label, (activation, lr, check) in KILL_AND_REVIVE.items():
+                workspace = patched_workspace(scratch / module / f"{activation}-{lr:g}", module,
+                                              settings_patch(activation, lr))
+                found.append((module, label, check, workspace, True))
+    return found
+
+
+def sweep(module: str, check: str, workspace: Path, seeds: range) -> list[bool]:
+    """Pass (True) or fail for each seed: one sandbox, the check run once per seed."""
+    exercise = catalog.find(module)
+    with Sandbox(workspace) as sandbox:
+        session = grading.Session(exercise, sandbox, seeds.start)
+        index = session.index_of(check)
+        outcomes = []
+        for seed in seeds:
+            session.seed = seed
+            outcomes.append(session.run(index).passed)
+    return outcomes
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seeds", type=int, default=200)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--exercises", default="6,7,8")
+    args = parser.parse_args()
+    exercises = {catalog.find(e.strip()).module for e in args.exercises.split(",")}
+    seeds = range(args.seeds)
+    with tempfile.TemporaryDirectory(prefix="actgrade-sweep-") as scratch:
+        found = cases(exercises, Path(scratch))
+        with ProcessPoolExecutor(args.jobs) as pool:
+            futures = [pool.submit(sweep, module, check, workspace, seeds)
+                       for module, _, check, workspace, _ in found]
+            print(f"{'exercise':22s} {'variant':55s} {'check':32s} {'passed':>8s}  wrong way (seeds)")
+            for (module, label, check, _, should_pass), future in zip(found, futures, strict=True):
+                outcomes = future.result()
+                wrong = [s for s, ok in zip(seeds, outcomes, strict=True) if ok != should_pass]
+                shown = ", ".join(map(str, wrong[:10])) + (" ..." if len(wrong) > 10 else "")
+                verdict = "ok" if not wrong else ("REFERENCE FAILS" if should_pass else "LET THROUGH")
+                print(f"{module:22s} {label[:55]:55s} {check:32s} {sum(outcomes):4d}/{len(outcomes):<4d} "
+                      f"{verdict} {shown}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
