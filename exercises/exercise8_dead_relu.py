@@ -14,8 +14,9 @@ never comes back. It is "dead".
 How does a unit die? Most often by a step that is too big. With a large
 learning rate, one update can push a unit's weights and bias so far that z is
 negative for every example, and from then on nothing can pull it back. With
-the learning rate 10 instead of 1, half or more of the ReLUs in a 32-unit
-network often die within 500 epochs.
+a learning rate many times larger than 1, a large share of the ReLUs in a
+32-unit network can die within 500 epochs; how many depends on the data and
+the seed, so a setting that kills them reliably takes some searching.
 
 Two fixes:
 
@@ -181,7 +182,8 @@ def kill_and_revive(X, y, seed=0):
       small gradient.
 
     It must work for the grader's two-moons and XOR data (200 points) with
-    any seed, so pick settings that work reliably, not just on one lucky run.
+    any seed: the grader tries each setting on three fresh seeds of each data
+    set, so pick settings that work reliably, not just on one lucky run.
 
     Shapes: X (n, 2), y (n,) labels in {0, 1}. You may look at them, but you
     do not need to: fixed settings that work reliably are a fine answer.

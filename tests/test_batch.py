@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from actgrade import catalog, grading
-from actgrade.classroom import batch
+from actgrade.classroom import pairs, workers
 from helpers import MISTAKES, patched_workspace, solutions_workspace
 
 SEED = 5
@@ -177,7 +177,7 @@ def test_a_grader_exception_is_an_internal_error_of_that_pair(tmp_path: Path, mo
 
     monkeypatch.setattr(grading, "grade", broken_grade)
     workspace = solutions_workspace(tmp_path / "ws")
-    result = batch.grade_pair(batch.Pair("alice", str(workspace), "exercise1", SEED))
+    result = pairs.grade_pair(pairs.Pair("alice", str(workspace), "exercise1", SEED))
     assert result.status == "internal-error" and "RuntimeError: a bug in a check" in result.note
     assert (result.score, result.max_score) == (0.0, MAX["exercise1"])
     assert {h["category"] for c in result.report["checks"] for h in c["hints"]} == {"error"}
@@ -194,7 +194,7 @@ def _square_or_die(task: int) -> int:
 def test_a_dying_worker_costs_only_its_own_task() -> None:
     done: dict[int, tuple] = {}
     tasks = [1, 2, 3, 4, 5, 6]
-    batch.run_in_workers(tasks, _square_or_die, 2, lambda i, value, problem: done.setdefault(i, (value, problem)))
+    workers.run_in_workers(tasks, _square_or_die, 2, lambda i, value, problem: done.setdefault(i, (value, problem)))
     assert sorted(done) == list(range(len(tasks)))
     assert [done[i][0] for i in (0, 1, 4, 5)] == [1, 4, 25, 36]
     assert done[2][0] is None and "stopped unexpectedly (exit code 7)" in done[2][1]
@@ -205,5 +205,5 @@ def test_student_files_may_sit_in_an_exercises_folder(tmp_path: Path) -> None:
     solutions_workspace(tmp_path / "bob" / "exercises")
     (tmp_path / "alice").mkdir()
     (tmp_path / "alice" / "exercise1_relu.py").write_text("")
-    found = batch.find_students(tmp_path, tmp_path.parent / "results")
+    found = pairs.find_students(tmp_path, tmp_path.parent / "results")
     assert found == [("alice", tmp_path / "alice"), ("bob", tmp_path / "bob" / "exercises")]

@@ -161,3 +161,36 @@ def test_help_texts() -> None:
     assert result.returncode == 0 and "actgrade check exercise1" in result.stdout
     for command in ("check", "list", "hint", "init", "reset", "solution"):
         assert run(command, "--help").returncode == 0
+
+
+def test_the_command_list_imports_no_lazy_command_and_says_what_each_does() -> None:
+    """`--help` lists the lazy commands from one-line texts kept in cli.py; each must be the first
+    line of the command's own help, so the two never drift apart."""
+    import importlib
+
+    from actgrade.cli import LazyGroup
+
+    for name, (module, attribute, short) in LazyGroup.lazy_commands.items():
+        command = getattr(importlib.import_module(module), attribute)
+        assert command.help.strip().splitlines()[0] == short, name
+    code = ("import sys; from click.testing import CliRunner; from actgrade.cli import cli; "
+            "r = CliRunner().invoke(cli, ['--help']); assert r.exit_code == 0, r.output; "
+            "loaded = [m for m in ('actgrade.watch', 'actgrade.plots', 'actgrade.classroom.batch', "
+            "'actgrade.classroom.nbgrader', 'numpy', 'rich') if m in sys.modules]; "
+            "assert not loaded, loaded; assert 'Check an exercise again' in r.output")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_hint_and_a_cached_list_load_neither_numpy_nor_rich(tmp_path: Path) -> None:
+    workspace = solutions_workspace(tmp_path / "ws")
+    run = [sys.executable, "-c", "import runpy, sys; sys.argv = ['actgrade', *sys.argv[1:]]; "
+           "exec('try:\\n    runpy.run_module(\"actgrade\", run_name=\"__main__\")\\nexcept SystemExit:\\n    pass'); "
+           "loaded = [m for m in ('numpy', 'rich') if m in sys.modules]; print('LOADED', loaded, file=sys.stderr)"]
+    first = subprocess.run([*run, "list", "--workspace", str(workspace)], capture_output=True, text=True)
+    total = len(catalog.exercises())
+    assert f"{total}/{total} exercises passed" in first.stdout, first.stderr  # graded now: NumPy loaded
+    for args in (["list", "--workspace", str(workspace)], ["hint", "2", "--level", "1"]):
+        again = subprocess.run([*run, *args], capture_output=True, text=True, cwd=tmp_path)
+        assert "LOADED []" in again.stderr, (args, again.stderr)
+        assert again.stdout.strip(), args

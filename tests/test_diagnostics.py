@@ -10,6 +10,7 @@ import pytest
 
 from actgrade import catalog, datasets, diagnostics, grading
 from actgrade.checks import exercise6_training as ex6
+from actgrade.checks import findings
 from actgrade.checks.core import CheckFailed, Context
 
 # Every row of X is positive, so a unit whose incoming weights are all <= 0 (and bias <= 0)
@@ -97,7 +98,7 @@ def test_dead_fraction_per_layer_and_threshold():
     assert found.worst == 0.25 and found.worst_layer == 1 and found.flagged
     assert not diagnostics.dead_units(net(layer(W1), layer(W2), layer(np.ones((4, 1)))), X_POS,
                                       threshold=0.3).flagged
-    text = diagnostics.explain(found)
+    text = findings.explain(found)
     assert "1 of the 4" in text and "hidden layer 2" in text and "(25%)" in text
     assert "learning rate" in text and "leaky ReLU" in text
 
@@ -122,7 +123,7 @@ def test_sigmoid_units_with_huge_inputs_are_saturated():
     found = diagnostics.saturation(net(layer(W1), layer(np.ones((4, 1)))), X_POS, "sigmoid")
     assert found.fractions == (0.5,) and found.counts == (2,)
     assert found.flagged and found.category == "saturation"
-    text = diagnostics.explain(found)
+    text = findings.explain(found)
     assert "2 of the 4 sigmoid units" in text and "0.01" in text and "scale your inputs" in text
 
 
@@ -144,7 +145,7 @@ def test_softmax_saturation_from_a_dominant_unit_and_from_width():
     wide = diagnostics.saturation(net(layer(np.zeros((1, 200))), layer(np.ones((200, 1)))), X, "softmax")
     assert wide.fractions == (1.0,)  # S_i = 1/200: S_i (1 - S_i) < 0.005
     assert wide.mean_derivatives[0] == pytest.approx(1 / 200 * (1 - 1 / 200))
-    assert "softmax units" in diagnostics.explain(wide)
+    assert "softmax units" in findings.explain(wide)
 
 
 def test_relu_cannot_saturate():
@@ -161,7 +162,7 @@ def test_vanishing_gradient_ratio_first_to_last_layer():
     assert found.initial_ratio == pytest.approx(3e-6) and found.median_ratio == pytest.approx(3e-6)
     assert found.mean_norms == pytest.approx((3e-6, 1e-3, 1.0))
     assert found.flagged and found.category == "vanishing-gradient"
-    text = diagnostics.explain(found)
+    text = findings.explain(found)
     assert "3e-6" in text and "1/330,000" in text and "ReLU" in text
 
 
@@ -189,26 +190,26 @@ def test_a_rising_loss_is_divergence_and_names_the_sign():
     found = diagnostics.divergence([0.7, 0.9, 1.4, 3.0, 10.0])
     assert found.kind == "rising" and found.flagged and found.rising_fraction == 1.0
     assert found.category == "divergence"
-    assert "W - lr * dW" in diagnostics.explain(found)
+    assert "W - lr * dW" in findings.explain(found)
 
 
 def test_a_bouncing_loss_that_ends_higher_blames_the_learning_rate():
     found = diagnostics.divergence([0.7, 0.2, 1.5, 0.3, 1.6, 0.4, 0.9])
     assert found.kind == "rising" and found.rising_fraction == pytest.approx(0.5)
-    assert "10 times smaller" in diagnostics.explain(found)
+    assert "10 times smaller" in findings.explain(found)
 
 
 def test_nan_or_inf_in_the_loss():
     found = diagnostics.divergence([0.7, 5.0, 1e300, math.inf, math.nan])
     assert found.kind == "nonfinite" and found.first_nonfinite == 3
     assert found.peak == 1e300 and found.peak_epoch == 2
-    assert "epoch 4 of 5" in diagnostics.explain(found)
+    assert "epoch 4 of 5" in findings.explain(found)
 
 
 def test_a_spike_and_a_rebound():
     spike = diagnostics.divergence([1.0, 3.0, 0.5, 0.1])
     assert spike.kind == "spike" and spike.peak == 3.0 and spike.peak_epoch == 1
-    assert "3 times" in diagnostics.explain(spike)
+    assert "3 times" in findings.explain(spike)
     rebound = diagnostics.divergence([1.0, 0.5, 0.1, 0.8])
     assert rebound.kind == "rebound" and rebound.progress_lost == pytest.approx(0.7 / 0.9)
 
@@ -228,7 +229,7 @@ def test_two_identical_columns_report_symmetry():
     found = diagnostics.symmetry(net(layer(W1, [0.1, 0.1, 0.0]), layer(np.ones((3, 1)))))
     assert found.twinned == (2,) and found.distinct == (2,) and found.widths == (3,)
     assert found.flagged and not found.complete and found.category == "symmetry"
-    assert "2 of the 3 units" in diagnostics.explain(found)
+    assert "2 of the 3 units" in findings.explain(found)
 
 
 def test_same_weights_but_a_different_bias_is_not_symmetric():
@@ -240,7 +241,7 @@ def test_zero_initialisation_is_complete_symmetry():
     params = net(layer(np.zeros((2, 5))), layer(np.zeros((5, 4))), layer(np.zeros((4, 1))))
     found = diagnostics.symmetry(params)
     assert found.distinct == (1, 1) and found.twinned == (5, 4) and found.complete
-    text = diagnostics.explain(found)
+    text = findings.explain(found)
     assert "All 5 units" in text and "init_params" in text
 
 
@@ -260,8 +261,8 @@ def test_a_flat_loss_is_no_learning():
     found = diagnostics.loss_progress(np.linspace(0.78, 0.72, 500))
     assert found.relative_drop == pytest.approx(0.06 / 0.78) and found.flagged
     assert found.category == "no-learning"
-    text = diagnostics.explain(found)
-    assert "0.78" in text and "0.72" in text and "8% lower" in text and "learning rate" in text
+    text = findings.explain(found)
+    assert "0.78" in text and "0.72" in text and "7.7% lower" in text and "learning rate" in text
 
 
 def test_a_falling_or_rising_loss_is_not_a_plateau():
@@ -287,12 +288,12 @@ def test_diagnose_ranks_the_most_telling_finding_first():
 
     bouncy = diagnostics.diagnose(alive, X_POS, [0.7, 3.0, 0.2, 0.9], [[0.1, 0.2]] * 4)
     assert [f.category for f in bouncy.problems()] == ["dead-relu", "divergence"]
-    categories = [c for c, _ in diagnostics.hints(bouncy.problems())]
+    categories = [c for c, _ in findings.hints(bouncy.problems())]
     assert categories == ["dead-relu", "divergence"]
 
 
 def test_a_healthy_reference_run_has_no_problems():
-    ref = grading.reference_module(catalog.find("exercise6"))
+    ref = catalog.reference_module(catalog.find("exercise6"))
     X, y = datasets.two_moons(n=200, seed=3)
     history = ref.train(X, y)
     diagnosis = diagnostics.diagnose(history["params"], X, history["losses"], history["grad_norms"])
@@ -301,13 +302,18 @@ def test_a_healthy_reference_run_has_no_problems():
 
 
 def test_numbers_read_well():
-    assert diagnostics.number(0.6931) == "0.693"
-    assert diagnostics.number(0.0081) == "0.0081"
-    assert diagnostics.number(3e-6) == "3e-6"
-    assert diagnostics.number(4.9e200) == "4.9e200"
-    assert diagnostics.number(math.nan) == "nan"
-    assert diagnostics.ratio_text(3e-6) == "3e-6 (about 1/330,000)"
-    assert diagnostics.percent(0.3125) == "31%"
+    from actgrade import numbers
+
+    assert numbers.number(0.6931) == "0.693"
+    assert numbers.number(0.0081) == "0.0081"
+    assert numbers.number(3e-6) == "3e-6"
+    assert numbers.number(4.9e200) == "4.9e200"
+    assert numbers.number(math.nan) == "nan"
+    assert numbers.ratio_text(3e-6) == "3e-6 (about 1/330,000)"
+    assert numbers.percent_text(0.3125) == "31.2%"
+    assert numbers.percent_text(0.5) == "50%"
+    assert numbers.number_text(4.5397868702434395e-05) == "4.53979e-05"
+    assert numbers.points_text(7.0) == "7" and numbers.points_text(2.5) == "2.5"
 
 
 # -- inside exercise 6's checks -----------------------------------------------------------
@@ -324,12 +330,12 @@ class FakeSubmission:
 
 def context(seed: int = 0, check_name: str = "test") -> Context:
     exercise = catalog.find("exercise6")
-    return Context(seed, grading.check_rng(seed, check_name), grading.reference_module(exercise), exercise.id)
+    return Context(seed, grading.check_rng(seed, check_name), catalog.reference_module(exercise), exercise.id)
 
 
 def with_dead_units(train_width: int = 22, dead: int = 10):
     """A learner whose network works (trained with `train_width` units) but carries `dead` dead ReLUs."""
-    ref = grading.reference_module(catalog.find("exercise6"))
+    ref = catalog.reference_module(catalog.find("exercise6"))
 
     def train(X, y, **kwargs):
         history = ref.train(X, y, hidden_sizes=(train_width,))
@@ -348,7 +354,7 @@ def test_a_passing_run_with_30_percent_dead_relus_gets_a_warning():
     ex6.learns_two_moons.run(FakeSubmission(with_dead_units()), ctx)  # passes: no CheckFailed
     categories = [hint.category for hint in ctx.notes]
     assert categories == ["dead-relu"]
-    assert "10 of the 32 ReLU units" in ctx.notes[0].text and "(31%)" in ctx.notes[0].text
+    assert "10 of the 32 ReLU units" in ctx.notes[0].text and "(31.2%)" in ctx.notes[0].text
     assert ctx.notes[0].text.startswith("Your network passed")
 
 

@@ -99,10 +99,23 @@ def test_an_exercise_without_a_plot_says_so(monkeypatch: pytest.MonkeyPatch) -> 
     from actgrade import plots
     from actgrade.cli import cli
 
-    monkeypatch.delitem(plots.PLOTS, "losses")
+    real = plots.plot_module
+    monkeypatch.setattr(plots, "plot_module", lambda e: None if e.id == "exercise4" else real(e))
     result = CliRunner().invoke(cli, ["plot", "4", "--workspace", "solutions"])
     assert result.exit_code == 2
     assert "there is no plot for exercise4" in result.output
+    assert "exercise3, exercise5" in result.output
+
+
+def test_plot_help_lists_what_each_plot_shows_from_the_plots_themselves() -> None:
+    from actgrade import plots
+    from actgrade.cli import cli
+
+    result = CliRunner().invoke(cli, ["plot", "--help"])
+    assert result.exit_code == 0, result.output
+    for exercise, shows in plots.plotted():
+        assert exercise.id in result.output and shows[:40] in " ".join(result.output.split())
+    assert len(plots.plotted()) == len(catalog.exercises())
 
 
 def test_without_matplotlib_the_message_names_the_extra(tmp_path: Path) -> None:

@@ -2,123 +2,68 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import click
 
-from actgrade import __version__, catalog, state
+from actgrade import __version__, catalog, progress, state
 from actgrade import workspace as workspaces
-from actgrade.catalog import Exercise, UnknownExercise
+from actgrade.options import (
+    EXIT_FAILED,
+    EXIT_PASSED,
+    UsageProblem,
+    exercise_argument,
+    friendly_errors,
+    isolation_option,
+    require_isolation,
+    workspace_option,
+)
 from actgrade.workspace import WorkspaceError
-
-EXIT_PASSED, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-
-EXERCISE_HELP = "An exercise: exercise3, 3 or softmax."
-WORKSPACE_HELP = (
-    "Folder that holds your exerciseN_<topic>.py files. Default: $ACTGRADE_WORKSPACE, "
-    "else ./exercises if it exists, else the current folder. `solutions` grades the reference."
-)
-
-
-class UsageProblem(click.ClickException):
-    """A mistake in how actgrade was called: one line on stderr, exit status 2."""
-
-    exit_code = EXIT_USAGE
-
-    def show(self, file=None) -> None:
-        click.echo(f"actgrade: {self.format_message()}", err=True)
-
-
-def friendly_errors(func: Callable) -> Callable:
-    """Turn expected problems into one-line messages, and anything else into
-    an 'internal error' line instead of a traceback."""
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        try:
-            return func(*args, **kwargs)
-        except (UnknownExercise, WorkspaceError) as error:
-            raise UsageProblem(str(error)) from None
-        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
-            raise
-        except Exception as error:  # never a traceback in front of a learner
-            click.echo(f"actgrade: internal error: {type(error).__name__}: {error}. "
-                       "Please report this, with the command you ran.", err=True)
-            sys.exit(EXIT_INTERNAL)
-
-    return wrapper
-
-
-def exercise_argument(func: Callable) -> Callable:
-    return click.argument("exercise", metavar="EXERCISE")(func)
-
-
-def workspace_option(func: Callable) -> Callable:
-    return click.option("--workspace", "-w", type=click.Path(file_okay=False, path_type=Path),
-                        default=None, help=WORKSPACE_HELP)(func)
-
-
-ISOLATION_HELP = (
-    "How strongly your code is confined: auto (default: the strongest this machine offers, with a "
-    "warning when that is less than strict), strict (refuse to run without it) or basic. "
-    "Default: $ACTGRADE_ISOLATION, else auto."
-)
-_warned_weak_isolation = False
-
-
-def isolation_option(func: Callable) -> Callable:
-    return click.option("--isolation", type=click.Choice(["auto", "strict", "basic"]), default=None,
-                        help=ISOLATION_HELP)(func)
-
-
-def require_isolation(sandbox) -> dict:
-    """Wait for the child to confine itself; refuse (exit 2) when strict was asked and is missing,
-    warn once on stderr when auto got less than strict."""
-    global _warned_weak_isolation
-    from actgrade.sandbox.runner import IsolationUnavailable, SandboxUnavailable
-
-    try:
-        isolation = sandbox.ensure_isolation()
-    except IsolationUnavailable as error:
-        raise UsageProblem(str(error)) from None
-    except SandboxUnavailable as error:
-        raise click.ClickException(f"{error}. Nothing was graded; try again, and report it if it persists.") \
-            from None
-    if isolation["level"] != "strict" and sandbox.mode == "auto" and not _warned_weak_isolation:
-        _warned_weak_isolation = True
-        click.echo("actgrade: warning: learner code runs with basic isolation only (missing: "
-                   + ", ".join(isolation["missing"]) + "). Fine for your own code; see the README before "
-                   "grading other people's.", err=True)
-    return isolation
 
 
 class LazyGroup(click.Group):
     """A command group whose heavier commands live in their own modules and are
-    imported only when used, so `actgrade check` starts fast."""
+    imported only when used, so `actgrade check` and `actgrade --help` start fast.
+
+    Each lazy command's one-line help is written here, next to where it is found,
+    so listing the commands imports none of them."""
 
     lazy_commands = {
-        "watch": ("actgrade.watch", "watch_command"),
-        "plot": ("actgrade.plots", "plot_command"),
-        "nbgrader": ("actgrade.classroom.nbgrader", "nbgrader_command"),
-        "grade": ("actgrade.classroom.batch", "grade_command"),
+        "watch": ("actgrade.watch", "watch_command", "Check an exercise again each time you save its file."),
+        "plot": ("actgrade.plots", "plot_command", "Plot your EXERCISE functions against the reference (a PNG)."),
+        "nbgrader": ("actgrade.classroom.nbgrader", "nbgrader_command",
+                     "Write an nbgrader course in COURSE_DIR: source notebooks and nbgrader_config.py."),
+        "grade": ("actgrade.classroom.batch", "grade_command",
+                  "Grade a whole class in parallel: grades.csv, results.json, Gradescope."),
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        available = [name for name, (module, _) in self.lazy_commands.items() if _module_exists(module)]
+        available = [name for name, (module, _, _) in self.lazy_commands.items() if _module_exists(module)]
         return sorted([*super().list_commands(ctx), *available])
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name in self.lazy_commands:
             import importlib
 
-            module, attribute = self.lazy_commands[name]
+            module, attribute, _ = self.lazy_commands[name]
             if _module_exists(module):
                 return getattr(importlib.import_module(module), attribute)
         return super().get_command(ctx, name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            if name in self.lazy_commands:
+                rows.append((name, self.lazy_commands[name][2]))
+            else:
+                command = super().get_command(ctx, name)
+                if command is not None and not command.hidden:
+                    rows.append((name, command.get_short_help_str(formatter.width - 6 - len(name))))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
 
 def _module_exists(name: str) -> bool:
@@ -157,39 +102,10 @@ def list_command(workspace: Path | None) -> None:
     folder = workspaces.resolve(workspace)
     rows, done = [], 0
     for exercise in catalog.exercises():
-        status = exercise_status(folder, exercise)
+        status = progress.exercise_status(folder, exercise)
         done += status == "passed"
         rows.append((exercise.id, exercise.title, status, exercise.filename))
     render.print_progress(rows, done, len(rows))
-
-
-def exercise_status(folder: Path, exercise: Exercise) -> str:
-    """not started / failing (score) / passed / missing, re-checking only changed files."""
-    from actgrade import grading
-
-    path = folder / exercise.filename
-    if not path.is_file():
-        return "missing"
-    stub = catalog.stubs_dir() / exercise.filename
-    if stub.is_file() and path.read_bytes() == stub.read_bytes():
-        return "not started"
-    digest = state.file_digest(path)
-    result = state.recorded_result(folder, exercise.id, digest)
-    if result is None:
-        report = grading.grade(exercise, folder)
-        remember(folder, exercise, digest, report)
-        result = {"passed": report.passed, "score": report.score, "max_score": report.max_score}
-        if report.not_started:
-            return "not started"
-    if result["passed"]:
-        return "passed"
-    return f"failing ({result['score']:g}/{result['max_score']:g})"
-
-
-def remember(folder: Path, exercise: Exercise, digest: str, report) -> None:
-    state.record_result(folder, exercise.id, digest, report.passed, report.score, report.max_score)
-    if report.passed:
-        state.mark_passed(folder, exercise.id)
 
 
 @cli.command()
@@ -213,7 +129,7 @@ def check(exercise: str, workspace: Path | None, seed: int | None, as_json: bool
         require_isolation(sandbox)
 
         report = grading.grade(item, folder, seed=seed, sandbox=sandbox)
-    remember(folder, item, state.file_digest(path), report)
+    progress.remember(folder, item, state.file_digest(path), report)
     if as_json:
         click.echo(json.dumps(report.to_json()))
         if report.learner_output.strip():

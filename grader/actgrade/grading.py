@@ -9,31 +9,21 @@ from __future__ import annotations
 import hashlib
 import importlib
 import secrets
-import sys
 import time
 from pathlib import Path
-from types import ModuleType
 
 import numpy as np
 
 from actgrade import catalog
 from actgrade.catalog import Exercise
 from actgrade.checks import core
-from actgrade.checks.core import Check, CheckFailed, Context, Hint, NotStarted, Submission
+from actgrade.checks.core import Check, CheckFailed, Context, Hint, NotStarted, Submission, import_failure_hint
 from actgrade.report import CheckResult, Report
-from actgrade.sandbox.runner import Outcome, Sandbox
+from actgrade.sandbox.runner import Sandbox
 
 
 def new_seed() -> int:
     return secrets.randbelow(2**31)
-
-
-def reference_module(exercise: Exercise) -> ModuleType:
-    """The reference solution, imported in the grader's own process (trusted code)."""
-    folder = str(catalog.solutions_dir())
-    if folder not in sys.path:
-        sys.path.insert(0, folder)
-    return importlib.import_module(exercise.module)
 
 
 def checks_for(exercise: Exercise) -> list[Check]:
@@ -59,7 +49,7 @@ class Session:
         self.exercise, self.sandbox, self.seed = exercise, sandbox, seed
         sandbox.start()  # the child imports NumPy while we load the checks
         self.checks = checks_for(exercise)
-        self.ref = reference_module(exercise)
+        self.ref = catalog.reference_module(exercise)
         imported = sandbox.import_module(exercise.module, timeout=30)
         self.import_hint = None if imported.ok else import_failure_hint(imported, exercise)
         self.submission = None
@@ -130,38 +120,3 @@ def run_check(item: Check, submission: Submission, ctx: Context) -> CheckResult:
 def _failed(item: Check, *hints: Hint) -> CheckResult:
     return CheckResult(item.name, item.title, False, 0.0, item.points, hints[0].text if hints else "failed",
                        list(hints))
-
-
-def import_failure_hint(outcome: Outcome, exercise: Exercise) -> Hint:
-    """One hint that says why the learner's file could not even be imported."""
-    if outcome.problem == "timeout":
-        return Hint("timeout", f"Importing {exercise.filename} did not finish ({outcome.detail}). "
-                    "Code at the top level of the file runs on import: move experiments into "
-                    "`if __name__ == \"__main__\":`.")
-    if outcome.problem == "crash":
-        return Hint("error", f"While importing {exercise.filename}, {outcome.detail}. "
-                    "Remove any sys.exit(), os._exit() or quit() from the file.")
-    exc = outcome.exception or {}
-    kind = exc.get("type", "Exception")
-    if kind in ("SyntaxError", "IndentationError", "TabError"):
-        where = exc.get("file") or exercise.filename
-        if exc.get("line"):
-            where += f", line {exc['line']}"
-        code = (exc.get("text") or "").strip()
-        shown = f": `{code}`" if code else ""
-        next_step = ("fix that line (look at the line before it too)." if exc.get("line") else
-                     "open it in your editor and save it again as plain (UTF-8) Python text.")
-        return Hint("error", f"{where}: {kind}: {exc.get('message')}{shown}. Python cannot read the "
-                    f"file, so nothing in it can be checked; {next_step}")
-    if kind == "SystemExit":
-        return Hint("error", f"{exercise.filename} calls sys.exit() (or exit()) when it is imported. "
-                    "Remove it: the grader imports your file and calls your functions.")
-    where = exc.get("where") or []
-    location = f" at line {where[-1]['line']} of {where[-1]['file']}" if where else ""
-    if kind in ("ModuleNotFoundError", "ImportError"):
-        return Hint("error", f"Importing {exercise.filename} failed{location}: {kind}: {exc.get('message')}. "
-                    "Earlier exercises are imported by their module name "
-                    "(for example `from exercise1_relu import relu`) and must be in the same folder; "
-                    "only NumPy and the standard library are available.")
-    return Hint("error", f"Importing {exercise.filename} raised {kind}: {exc.get('message')}{location}. "
-                "Code at the top level of the file runs on import; fix or remove that line.")

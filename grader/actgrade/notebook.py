@@ -487,12 +487,12 @@ def grade_cell(exercise: str, check: str, namespace: dict | None = None, *, seed
 def format_result(result: CheckResult, exercise: Exercise, module: NotebookModule | None,
                   earned: float, points: float, output: str = "") -> str:
     """The text a test cell prints: the verdict, then every hint, wrapped."""
-    from actgrade.render import CATEGORY_LABELS
+    from actgrade.report import hint_label
 
     mark = "PASS" if result.passed else "FAIL"
     lines = [f"{mark}  {result.title}  ({earned:g}/{points:g} point{'' if points == 1 else 's'})"]
     for hint in result.hints:
-        label = CATEGORY_LABELS.get(hint.category, hint.category)
+        label = hint_label(hint.category)
         text = f"{label}: {notebook_wording(hint.text, exercise, module)}"
         lines.append(textwrap.fill(text, width=100, initial_indent="  ", subsequent_indent="    ",
                                    break_long_words=False, break_on_hyphens=False))
@@ -599,7 +599,7 @@ def _inline(text: str) -> str:
 
 
 def report_html(report: Report) -> str:
-    from actgrade.render import CATEGORY_LABELS
+    from actgrade.report import hint_label
 
     green, red, amber, grey = "#1a7f37", "#cf222e", "#9a6700", "#57606a"
     rows = []
@@ -608,7 +608,7 @@ def report_html(report: Report) -> str:
         mark = "PASS" if item.passed else "FAIL"
         hints = "".join(
             f'<li><span style="color:{amber if item.passed else red}">'
-            f"{html.escape(CATEGORY_LABELS.get(h.category, h.category))}:</span> {_inline(h.text)}</li>"
+            f"{html.escape(hint_label(h.category))}:</span> {_inline(h.text)}</li>"
             for h in item.hints
         )
         rows.append(

@@ -11,19 +11,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from actgrade.catalog import Exercise
-from actgrade.report import Report
+from actgrade.numbers import points_text
+from actgrade.report import Report, hint_label
 
 if TYPE_CHECKING:
     from rich.console import Console
-
-CATEGORY_LABELS = {
-    "not-implemented": "not written yet",
-    "vanishing-gradient": "vanishing gradient",
-    "dead-relu": "dead ReLUs",
-    "no-learning": "no learning",
-    "batch-mean": "batch mean",
-}
-
 
 def console(stderr: bool = False) -> Console:
     """A console that wraps to the terminal, and not at all into files or pipes."""
@@ -33,10 +25,6 @@ def console(stderr: bool = False) -> Console:
     if stream.isatty():
         return Console(stderr=stderr, highlight=False)
     return Console(stderr=stderr, highlight=False, soft_wrap=True, width=120)
-
-
-def _fmt(points: float) -> str:
-    return f"{points:g}"
 
 
 def print_report(report: Report, out: Console | None = None, next_steps: list[str] | None = None) -> None:
@@ -51,9 +39,10 @@ def print_report(report: Report, out: Console | None = None, next_steps: list[st
               f"[dim]seed {report.seed} (replay with --seed {report.seed})[/dim]")
     for check in report.checks:
         mark = "[green]PASS[/green]" if check.passed else "[red]FAIL[/red]"
-        out.print(f"  {mark} {escape(check.title)} [dim]({_fmt(check.points)}/{_fmt(check.max_points)})[/dim]")
+        score = f"{points_text(check.points)}/{points_text(check.max_points)}"
+        out.print(f"  {mark} {escape(check.title)} [dim]({score})[/dim]")
         for hint in check.hints:
-            label = CATEGORY_LABELS.get(hint.category, hint.category)
+            label = hint_label(hint.category)
             # On a passing check a hint is a warning or a lesson, not a verdict.
             label, colour = (f"note ({label})", "yellow") if check.passed else (label, "red")
             text = "(the same as above)" if hint.text == previous else hint.text
@@ -64,7 +53,7 @@ def print_report(report: Report, out: Console | None = None, next_steps: list[st
         out.print("\n[dim]Your code printed:[/dim]")
         out.print(escape(report.learner_output.rstrip()), overflow="fold", markup=False)
     verdict = "[green]all checks passed[/green]" if report.passed else "[red]not passed yet[/red]"
-    out.print(f"\nScore {_fmt(report.score)}/{_fmt(report.max_score)}: {verdict} "
+    out.print(f"\nScore {points_text(report.score)}/{points_text(report.max_score)}: {verdict} "
               f"[dim]({report.duration_s:.2f} s)[/dim]")
     for step in next_steps or []:
         out.print(f"[cyan]Next:[/cyan] {escape(step)}")
@@ -72,7 +61,11 @@ def print_report(report: Report, out: Console | None = None, next_steps: list[st
 
 def print_progress(rows: list[tuple[str, str, str, str]], done: int, total: int,
                    out: Console | None = None) -> None:
-    """`actgrade list`: a table of exercises and a progress bar."""
+    """`actgrade list`: a table of exercises and a progress bar (plain columns, without loading
+    rich, when the output is a file or a pipe)."""
+    if out is None and not sys.stdout.isatty():
+        print_plain_progress(rows, done, total)
+        return
     from rich.progress_bar import ProgressBar
     from rich.table import Table
 
@@ -89,6 +82,14 @@ def print_progress(rows: list[tuple[str, str, str, str]], done: int, total: int,
     line.add_row(ProgressBar(total=total, completed=done, width=40), f"{done}/{total} exercises passed")
     out.print()
     out.print(line)
+
+
+def print_plain_progress(rows: list[tuple[str, str, str, str]], done: int, total: int) -> None:
+    header = ("exercise", "title", "status", "file")
+    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(3)]
+    for row in [header, *rows]:
+        print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[3])
+    print(f"\n{done}/{total} exercises passed")
 
 
 def next_steps(report: Report, exercise: Exercise, path: Path, watching: bool = False) -> list[str]:

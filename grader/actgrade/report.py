@@ -1,10 +1,46 @@
-"""The result of grading one exercise, as data, JSON and readable text."""
+"""The result of grading one exercise as data and JSON: checks, their hints, the score.
+
+Plain data only (no NumPy), so commands that only show results start fast.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from actgrade.checks.core import Hint
+CATEGORIES = (
+    "not-implemented", "error", "timeout", "shape", "dtype", "mutation", "value", "axis",
+    "derivative", "overflow", "batch-mean", "gradient", "saturation", "dead-relu",
+    "vanishing-gradient", "divergence", "symmetry", "no-learning", "nondeterministic",
+    "slow", "answer",
+)
+
+
+# How a category reads in front of a learner, where its name is not plain words.
+_LABELS = {
+    "not-implemented": "not written yet",
+    "vanishing-gradient": "vanishing gradient",
+    "dead-relu": "dead ReLUs",
+    "no-learning": "no learning",
+    "batch-mean": "batch mean",
+}
+
+
+def hint_label(category: str) -> str:
+    """`dead ReLUs` for "dead-relu": the category as the terminal, notebook and feedback show it."""
+    return _LABELS.get(category, category)
+
+
+@dataclass(frozen=True)
+class Hint:
+    category: str
+    text: str
+
+    def __post_init__(self) -> None:
+        if self.category not in CATEGORIES:
+            raise ValueError(f"unknown hint category {self.category!r}")
+
+    def to_json(self) -> dict:
+        return {"category": self.category, "text": self.text}
 
 
 @dataclass

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from actgrade import catalog
-from actgrade.cli import UsageProblem, friendly_errors, workspace_option
+from actgrade.options import UsageProblem, friendly_errors, workspace_option
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -85,13 +85,12 @@ class Checker:
         """Import the grader, every exercise's checks and reference, and start a child."""
         import importlib
 
-        from actgrade import grading
 
         self.prepare()
         for exercise in catalog.exercises():
             try:
                 importlib.import_module(exercise.checks_module)
-                grading.reference_module(exercise)
+                catalog.reference_module(exercise)
             except Exception:  # a missing piece shows up when that exercise is checked
                 pass
 
@@ -154,7 +153,7 @@ def show_check(exercise: Exercise, folder: Path, checker: Checker, out: Console)
     from rich.markup import escape
 
     from actgrade import render, state
-    from actgrade.cli import remember
+    from actgrade.progress import remember
 
     path = folder / exercise.filename
     digest = state.file_digest(path)

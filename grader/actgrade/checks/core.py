@@ -21,28 +21,10 @@ from typing import Any, NoReturn
 
 import numpy as np
 
+from actgrade.catalog import Exercise
+from actgrade.report import Hint
 from actgrade.sandbox.protocol import Uniform
 from actgrade.sandbox.runner import Outcome, Sandbox
-
-CATEGORIES = (
-    "not-implemented", "error", "timeout", "shape", "dtype", "mutation", "value", "axis",
-    "derivative", "overflow", "batch-mean", "gradient", "saturation", "dead-relu",
-    "vanishing-gradient", "divergence", "symmetry", "no-learning", "nondeterministic",
-    "slow", "answer",
-)
-
-
-@dataclass(frozen=True)
-class Hint:
-    category: str
-    text: str
-
-    def __post_init__(self) -> None:
-        if self.category not in CATEGORIES:
-            raise ValueError(f"unknown hint category {self.category!r}")
-
-    def to_json(self) -> dict:
-        return {"category": self.category, "text": self.text}
 
 
 class CheckFailed(Exception):
@@ -210,26 +192,32 @@ class Submission:
             self._raise_for(outcome, name, f"reading `{name}`")
         return outcome.value
 
-    def call(self, name: str, *args: Any, _repeat: int = 1, _time_budget: float = 0.0,
-             _timeout: float | None = None, _discard: bool = False,
-             _advice: tuple[tuple[str, str, str], ...] = (), **kwargs: Any) -> Outcome:
-        """Run one call in the sandbox and return the whole Outcome.
+    def call(self, name: str, *args: Any, **kwargs: Any) -> Outcome:
+        """`name(*args, **kwargs)` run in the sandbox; the whole Outcome. The keyword arguments
+        all go to the learner's function: options of the call itself go through `run`."""
+        return self.run(name, args, kwargs)
 
-        `_advice` holds check-specific (part of an exception message, hint
-        category, next step) triples, tried before `KNOWN_ERRORS` when the
-        learner's code raises.
+    def run(self, name: str, args: tuple = (), kwargs: dict | None = None, *, repeat: int = 1,
+            time_budget: float = 0.0, timeout: float | None = None, discard: bool = False,
+            advice: tuple[tuple[str, str, str], ...] = ()) -> Outcome:
+        """Run one call in the sandbox and return the whole Outcome; a failure becomes a hint.
+
+        `repeat` and `time_budget` time it (the fastest of the runs); `discard` drops the value;
+        `advice` holds check-specific (part of an exception message, hint category, next step)
+        triples, tried before `KNOWN_ERRORS` when the learner's code raises.
         """
+        kwargs = kwargs or {}
         self.require(name)
         if name in self._hung:
             fail("timeout", self._hung[name])
         outcome = self._sandbox.call(
             self._module, name, args, kwargs,
-            timeout=_timeout or self.timeout, repeat=_repeat, time_budget=_time_budget, discard=_discard,
+            timeout=timeout or self.timeout, repeat=repeat, time_budget=time_budget, discard=discard,
         )
         self.last = outcome
         call_text = self.describe(name, args, kwargs)
         if not outcome.ok:
-            self._raise_for(outcome, name, call_text, args, _advice)
+            self._raise_for(outcome, name, call_text, args, advice)
         if outcome.mutated:
             fail("mutation", _mutation_text(call_text, self.inputs_text(name, args)))
         return outcome
@@ -325,3 +313,38 @@ def _exception_text(call_text: str, exc: dict, with_input: str,
         if key in message:
             return category, f"{text} {next_step}"
     return "error", f"{text} {GENERIC_NEXT_STEP}"
+
+
+def import_failure_hint(outcome: Outcome, exercise: Exercise) -> Hint:
+    """One hint that says why the learner's file could not even be imported."""
+    if outcome.problem == "timeout":
+        return Hint("timeout", f"Importing {exercise.filename} did not finish ({outcome.detail}). "
+                    "Code at the top level of the file runs on import: move experiments into "
+                    "`if __name__ == \"__main__\":`.")
+    if outcome.problem == "crash":
+        return Hint("error", f"While importing {exercise.filename}, {outcome.detail}. "
+                    "Remove any sys.exit(), os._exit() or quit() from the file.")
+    exc = outcome.exception or {}
+    kind = exc.get("type", "Exception")
+    if kind in ("SyntaxError", "IndentationError", "TabError"):
+        where = exc.get("file") or exercise.filename
+        if exc.get("line"):
+            where += f", line {exc['line']}"
+        code = (exc.get("text") or "").strip()
+        shown = f": `{code}`" if code else ""
+        next_step = ("fix that line (look at the line before it too)." if exc.get("line") else
+                     "open it in your editor and save it again as plain (UTF-8) Python text.")
+        return Hint("error", f"{where}: {kind}: {exc.get('message')}{shown}. Python cannot read the "
+                    f"file, so nothing in it can be checked; {next_step}")
+    if kind == "SystemExit":
+        return Hint("error", f"{exercise.filename} calls sys.exit() (or exit()) when it is imported. "
+                    "Remove it: the grader imports your file and calls your functions.")
+    where = exc.get("where") or []
+    location = f" at line {where[-1]['line']} of {where[-1]['file']}" if where else ""
+    if kind in ("ModuleNotFoundError", "ImportError"):
+        return Hint("error", f"Importing {exercise.filename} failed{location}: {kind}: {exc.get('message')}. "
+                    "Earlier exercises are imported by their module name "
+                    "(for example `from exercise1_relu import relu`) and must be in the same folder; "
+                    "only NumPy and the standard library are available.")
+    return Hint("error", f"Importing {exercise.filename} raised {kind}: {exc.get('message')}{location}. "
+                "Code at the top level of the file runs on import; fix or remove that line.")

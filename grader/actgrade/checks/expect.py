@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from actgrade.checks.core import CheckFailed, Context, Submission, fail
+from actgrade.numbers import number_text
 from actgrade.sandbox.protocol import Uniform, Unsupported
 
 FLOAT64_TOL = (1e-6, 1e-9)
@@ -79,11 +80,6 @@ def element_text(x: np.ndarray, index: tuple) -> str:
         return f"x = {x.item()!r}"
     # Plain ints and floats: NumPy 2 would print np.int64(3) and np.float64(0.5).
     return f"x{[int(i) for i in index]} = {x[index].item()!r}"
-
-
-def number_text(value: Any, digits: int = 6) -> str:
-    """A number for a hint: `0.25`, `4.54e-05`, `10000`, `nan` (never `np.float64(...)`)."""
-    return f"{float(value):.{digits}g}"
 
 
 def array_text(value: Any, limit: int = 16, digits: int = 6) -> str:
@@ -237,7 +233,7 @@ def _wall_clock_backstop(sub: Submission, name: str, spec: Uniform | np.ndarray,
     for _ in range(3):
         yardstick_time = max(YARDSTICK_FLOOR, _best_time(plain_yardstick, x))
         try:
-            outcome = sub.call(name, spec, _repeat=3, _time_budget=0.3, _timeout=60, _discard=True)
+            outcome = sub.run(name, (spec,), repeat=3, time_budget=0.3, timeout=60, discard=True)
         except CheckFailed as failure:
             if failure.hints[0].category != "timeout" or hung_before:
                 raise
@@ -257,7 +253,7 @@ def explained_call(sub: Submission, name: str, *args: Any,
     """`sub.<name>(*args, **kwargs)`, with check-specific `advice` for known
     exceptions: (part of the message, hint category, next step) triples, tried
     before the general `core.KNOWN_ERRORS`."""
-    return sub.call(name, *args, _advice=advice, **kwargs).value
+    return sub.run(name, args, kwargs, advice=advice).value
 
 
 LOOP_ADVICE = (
@@ -291,7 +287,3 @@ def kind_text(value: Any) -> str:
     return f"a {type(value).__name__}"
 
 
-def percent_text(fraction: float) -> str:
-    """0.995 -> `99.5%`, 0.5 -> `50%`, 0.0 -> `0%`."""
-    text = f"{100 * fraction:.1f}"
-    return (text[:-2] if text.endswith(".0") else text) + "%"

@@ -206,16 +206,16 @@ def record_checks(exercise: Exercise, seed: int) -> list[CheckInfo]:
     """Run every check on the reference (sandboxed, as `actgrade check` does),
     recording the learner names each check calls or reads."""
     from actgrade import grading
-    from actgrade.checks.core import Context, Submission
+    from actgrade.checks.core import Context, Submission, import_failure_hint
     from actgrade.sandbox.runner import Outcome, Sandbox
 
     class Recording(Submission):
         used: list[str]
 
-        def call(self, name: str, *args: Any, **kwargs: Any) -> Outcome:
+        def run(self, name: str, args: tuple = (), kwargs: dict | None = None, **options: Any) -> Outcome:
             if name not in self.used:
                 self.used.append(name)
-            return super().call(name, *args, **kwargs)
+            return super().run(name, args, kwargs, **options)
 
         def value(self, name: str) -> Any:
             if name not in self.used:
@@ -226,11 +226,11 @@ def record_checks(exercise: Exercise, seed: int) -> list[CheckInfo]:
     with Sandbox(catalog.solutions_dir()) as sandbox:
         sandbox.start()
         checks = grading.checks_for(exercise)
-        ref = grading.reference_module(exercise)
+        ref = catalog.reference_module(exercise)
         imported = sandbox.import_module(exercise.module, timeout=30)
         if not imported.ok:
             raise CourseError(f"the reference solution of {exercise.id} cannot be imported: "
-                              f"{grading.import_failure_hint(imported, exercise).text}")
+                              f"{import_failure_hint(imported, exercise).text}")
         submission = Recording(sandbox, exercise.module, exercise.filename, ref, sandbox.names(exercise.module))
         for item in checks:
             submission.used = []
@@ -336,11 +336,10 @@ def source_notebook(exercise: Exercise, seed: int, checks: list[CheckInfo]) -> A
     import nbformat
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-    from actgrade import grading
 
     source = (catalog.solutions_dir() / exercise.filename).read_text(encoding="utf-8")
     docstring, pieces = split_solution(source)
-    reference = vars(grading.reference_module(exercise))
+    reference = vars(catalog.reference_module(exercise))
     earlier = [n for n in imported_exercises(source) if n < exercise.number]
     used_ids: set[str] = set()
 
@@ -530,24 +529,10 @@ def default_test_timeout(checks: list[CheckInfo]) -> int:
 
 def select_exercises(names: list[str]) -> list[Exercise]:
     """The exercises named (any spelling), or every exercise that has hidden checks."""
-    import importlib.util
-
-    def has_checks(item: Exercise) -> bool:
-        try:
-            return importlib.util.find_spec(item.checks_module) is not None
-        except ModuleNotFoundError:
-            return False
-
-    if not names:
-        return [e for e in catalog.exercises() if has_checks(e)]
-    chosen: list[Exercise] = []
-    for name in names:
-        item = catalog.find(name)
-        if not has_checks(item):
-            raise CourseError(f"{item.id} has no hidden tests yet (no module {item.checks_module})")
-        if item not in chosen:
-            chosen.append(item)
-    return sorted(chosen, key=lambda e: e.number)
+    try:
+        return catalog.graded(names)
+    except catalog.NoHiddenTests as error:
+        raise CourseError(str(error)) from None
 
 
 def build_course(course_dir: Path, exercises: list[Exercise], assignment: str = DEFAULT_ASSIGNMENT,

@@ -46,7 +46,7 @@ def nbgrader_command(course_dir: Path, assignment: str, exercise_names: tuple[st
     (generate_assignment, autograde, generate_feedback, export) runs unchanged.
     """
     from actgrade.catalog import UnknownExercise
-    from actgrade.cli import UsageProblem
+    from actgrade.options import UsageProblem
 
     try:
         import nbformat  # noqa: F401

@@ -59,7 +59,7 @@ def _describe_exception(exc: BaseException, workspace: str) -> dict:
     ]
     info = {
         "type": type(exc).__name__,
-        "message": protocol._short_repr(exc, 400) if not str(exc) else str(exc)[:400],
+        "message": protocol.short_repr(exc, 400) if not str(exc) else str(exc)[:400],
         "where": where,
         "not_implemented": isinstance(exc, NotImplementedError),
     }

@@ -72,7 +72,7 @@ def _encode_array(array: np.ndarray, blobs: list[bytes], scalar: bool) -> Any:
     # (tobytes always writes C order, whatever the strides.)
     plain = np.asarray(array)
     if plain.dtype.kind not in SAFE_KINDS:
-        return {"t": "other", "type": f"array of dtype {plain.dtype}", "text": _short_repr(plain)}
+        return {"t": "other", "type": f"array of dtype {plain.dtype}", "text": short_repr(plain)}
     blobs.append(plain.tobytes())
     return {
         "t": "nd",
@@ -109,14 +109,15 @@ def _encode(value: Any, blobs: list[bytes], depth: int) -> Any:
             "k": [[type(k).__name__, str(k)] for k in value],
             "v": [_encode(v, blobs, depth + 1) for v in value.values()],
         }
-    return {"t": "other", "type": type(value).__name__, "text": _short_repr(value)}
+    return {"t": "other", "type": type(value).__name__, "text": short_repr(value)}
 
 
 def _float_text(value: float) -> str:
     return repr(value) if math.isfinite(value) else str(value)
 
 
-def _short_repr(value: Any, limit: int = 200) -> str:
+def short_repr(value: Any, limit: int = 200) -> str:
+    """`repr(value)`, cut to `limit` characters, and never an exception (a learner's __repr__ may raise)."""
     try:
         text = repr(value)
     except BaseException:  # a learner's __repr__ may raise anything

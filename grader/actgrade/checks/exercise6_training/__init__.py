@@ -22,26 +22,10 @@ from typing import Any
 import numpy as np
 
 from actgrade import datasets, diagnostics
+from actgrade.checks import findings
 from actgrade.checks.core import Context, Hint, Submission, check, fail
-from actgrade.diagnostics import number, percent, ratio_text
+from actgrade.numbers import number, percent_text, ratio_text
 from actgrade.sandbox.protocol import Unsupported
-
-HINTS = [
-    "Training is a loop. At every epoch, ask `loss_and_gradients` (exercise 5) how the loss changes with "
-    "each weight, then move every weight a small step the other way. Keep a list of the losses and of the "
-    "size of each layer's gradient, so that you (and the grader) can see what happened during training.",
-    "First the layer sizes: `[X.shape[1], *hidden_sizes, k]`, with k = 1 for ('sigmoid', 'bce'), "
-    "`y.max() + 1` for ('softmax', 'ce') and `y.shape[1]` for ('linear', 'mse'); then "
-    "`params = init_params(sizes, activation, seed)`. Each epoch: call `loss_and_gradients`, record "
-    "`float(loss)` and `[np.linalg.norm(dW) for dW, db in grads]`, and build a new list of "
-    "`(W - lr * dW, b - lr * db)` pairs. For `predict`, `forward(..., output='linear')` gives the logits.",
-    "In the loop: `loss_value, grads = loss_and_gradients(params, X, y, activation, output, loss)`, "
-    "`losses.append(float(loss_value))`, `grad_norms.append([float(np.linalg.norm(dW)) for dW, _ in grads])`, "
-    "`params = [(W - lr * dW, b - lr * db) for (W, b), (dW, db) in zip(params, grads)]`; after it, "
-    "`return {'params': params, 'losses': losses, 'grad_norms': grad_norms}`. predict: "
-    "`logits = forward(params, X, activation, output='linear')`, then `(logits[:, 0] > 0).astype(int)` for a "
-    "sigmoid output, else `np.argmax(logits, axis=1)`.",
-]
 
 POINTS = 200  # data points of the grader's datasets
 MIN_ACCURACY = 0.95
@@ -222,21 +206,21 @@ def _learns(sub: Submission, ctx: Context, name: str, make: Callable[..., tuple[
 
     if diagnosis.divergence.nonfinite:
         params_finite = all(np.isfinite(W).all() and np.isfinite(b).all() for W, b in history.params)
-        text = f"`{call}` on {where}: " + diagnostics.explain(diagnosis.divergence)
+        text = f"`{call}` on {where}: " + findings.explain(diagnosis.divergence)
         if params_finite and accuracy >= MIN_ACCURACY:
-            text += (f" Your trained weights are finite and reach {percent(accuracy)} accuracy, so the nan "
+            text += (f" Your trained weights are finite and reach {percent_text(accuracy)} accuracy, so the nan "
                      "comes from how the loss is computed or recorded: record float(loss_value) from "
                      "loss_and_gradients, whose loss is stable.")
         fail("divergence", text)
 
     if accuracy < MIN_ACCURACY:
-        opening = (f"`{call}` with its defaults reached {percent(accuracy)} training accuracy on {where}; "
-                   f"at least {percent(MIN_ACCURACY)} is needed (the grader measured it with the reference "
+        opening = (f"`{call}` with its defaults reached {percent_text(accuracy)} training accuracy on {where}; "
+                   f"at least {percent_text(MIN_ACCURACY)} is needed (the grader measured it with the reference "
                    "predict on the params you returned).")
         if problems:
             first, *rest = problems
-            fail(first.category, f"{opening} {diagnostics.explain(first)}",
-                 *(Hint(category, text) for category, text in diagnostics.hints(rest)))
+            fail(first.category, f"{opening} {findings.explain(first)}",
+                 *(Hint(category, text) for category, text in findings.hints(rest)))
         progress = diagnosis.progress
         fail("value", f"{opening} Your loss history looks healthy (it fell from {number(progress.initial)} to "
              f"{number(progress.final)}, no dead or identical units), so the network learned, but the params "
@@ -244,8 +228,9 @@ def _learns(sub: Submission, ctx: Context, name: str, make: Callable[..., tuple[
              "nor a copy made before the loop), and check that each layer's W and b are updated with its "
              "own dW and db.")
 
-    for category, text in diagnostics.hints(problems):
-        ctx.note(category, f"Your network passed ({percent(accuracy)} accuracy on {name}), but a warning: {text}")
+    for category, text in findings.hints(problems):
+        ctx.note(category, f"Your network passed ({percent_text(accuracy)} accuracy on {name}), but a warning: "
+                 f"{text}")
 
 
 @check(points=3, timeout=TRAIN_TIMEOUT)
@@ -441,7 +426,7 @@ def sigmoid_trouble_measured(sub: Submission, ctx: Context) -> None:
     ctx.note("saturation", (
         f"The grader ran your train with one sigmoid hidden layer of {width} units and a far too large learning "
         f"rate, lr={HOT_LR:g} (two-moons data, {HOT_EPOCHS} epochs). Afterwards {count} of the {width} units "
-        f"({percent(found.fractions[0])}) were saturated: on most examples their derivative s (1 - s) was below "
-        f"{number(found.threshold)} (it is 0.25 at z = 0; the layer's average was "
-        f"{number(found.mean_derivatives[0])}), and the accuracy was {percent(accuracy)}. {verdict} Keep the "
+        f"({percent_text(found.fractions[0])}) were saturated: on most examples their derivative s (1 - s) was "
+        f"below {number(found.threshold)} (it is 0.25 at z = 0; the layer's average was "
+        f"{number(found.mean_derivatives[0])}), and the accuracy was {percent_text(accuracy)}. {verdict} Keep the "
         "learning rate moderate and the inputs scaled to about -1..1."))

@@ -4,27 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from actgrade.checks.core import Context, Submission, check, fail, show
-from actgrade.checks.expect import (
-    LOOP_ADVICE,
-    element_text,
-    float_array,
-    mismatch,
-    number_text,
-    tolerances,
-    vectorised,
-)
+from actgrade.checks.core import Context, Submission, check, fail
+from actgrade.checks.expect import LOOP_ADVICE, element_text, float_array, mismatch, tolerances, vectorised
+from actgrade.numbers import number_text
 from actgrade.sandbox.protocol import Uniform
-
-HINTS = [
-    "ReLU keeps positive numbers and replaces everything else by 0. Its derivative is the slope: "
-    "1 where the graph goes up, 0 where it is flat.",
-    "Work on the whole array at once: NumPy has a function that takes the larger of two values "
-    "element by element. For the derivative, compare x with 0 to get True/False, then turn that "
-    "into floats.",
-    "relu: `return np.maximum(x, 0.0)`. relu_derivative: `return np.where(x > 0, 1.0, 0.0)` "
-    "(note the strict `>`: the derivative at exactly 0 is 0).",
-]
 
 
 def random_input(ctx: Context, shape: tuple[int, ...], dtype=np.float64) -> np.ndarray:
@@ -124,4 +107,3 @@ def vectorised_speed(sub: Submission, ctx: Context) -> None:
         vectorised(sub, name, x, LOOP_ADVICE)
 
 
-__all__ = ["HINTS", "show"]
