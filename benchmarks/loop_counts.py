@@ -16,19 +16,18 @@ Counts, not times: they are the same on a busy machine. Run from the repository 
 
 from __future__ import annotations
 
-import sys
 import tempfile
 from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+from actgrade import devtools
+from actgrade.checks import expect
+from actgrade.devtools import directives, patched_workspace, solutions_workspace
+from actgrade.sandbox.protocol import Uniform
+from actgrade.sandbox.runner import Sandbox
 
-from actgrade.checks import expect  # noqa: E402
-from actgrade.sandbox.protocol import Uniform  # noqa: E402
-from actgrade.sandbox.runner import Sandbox  # noqa: E402
-from helpers import directives, mistake_files, patched_workspace, solutions_workspace  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 FUNCTIONS = {
     "exercise1_relu": ("relu", "relu_derivative"),
@@ -43,7 +42,7 @@ def variants(module: str, scratch: Path) -> list[tuple[str, Path]]:
     for path in sorted((ROOT / "tests" / "correct" / module).glob("*.py")):
         found.append((f"idiom: {path.stem}", patched_workspace(scratch / module / path.stem, module,
                                                                path.read_text(encoding="utf-8"))))
-    for path in mistake_files():
+    for path in devtools.mistake_files(ROOT):
         source = path.read_text(encoding="utf-8")
         if path.parent.name == module and (
                 "vectorised_speed" in directives(source).get("check", [])

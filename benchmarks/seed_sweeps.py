@@ -19,17 +19,15 @@ wrong way.
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+from actgrade import catalog, devtools, grading
+from actgrade.devtools import directives, patched_workspace, solutions_workspace
+from actgrade.sandbox.runner import Sandbox
 
-from actgrade import catalog, grading  # noqa: E402
-from actgrade.sandbox.runner import Sandbox  # noqa: E402
-from helpers import directives, mistake_files, patched_workspace, solutions_workspace  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 # The checks that measure training (accuracies, losses, gradient norms, dead units), per exercise.
 MEASURED = {
@@ -68,7 +66,7 @@ def cases(exercises: set[str], scratch: Path) -> list[tuple[str, str, str, Path,
             continue
         reference = solutions_workspace(scratch / module / "reference")
         found += [(module, "reference", check, reference, True) for check in checks]
-        for path in mistake_files():
+        for path in devtools.mistake_files(ROOT):
             if path.parent.name != module:
                 continue
             source = path.read_text(encoding="utf-8")

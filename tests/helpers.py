@@ -1,42 +1,18 @@
-"""Shared helpers for the project's tests: workspaces made of reference
-solutions with one exercise replaced or patched."""
+"""Shared helpers for the project's tests: workspaces made of reference solutions with one
+exercise replaced or patched, and the mistake files (see `actgrade.devtools`)."""
 
 from __future__ import annotations
 
-import re
-import shutil
 from pathlib import Path
 
-from actgrade import catalog
+from actgrade import devtools
+from actgrade.devtools import directives, patched_workspace, solutions_workspace
 
-MISTAKES = Path(__file__).parent / "mistakes"
-_DIRECTIVE = re.compile(r"^#\s*(expect|expect-warning|check|seed)\s*:\s*(.+?)\s*$", re.MULTILINE)
+__all__ = ["ROOT", "directives", "mistake_files", "patched_workspace", "solutions_workspace"]
 
-
-def solutions_workspace(target: Path) -> Path:
-    """A folder holding a copy of every reference solution."""
-    target.mkdir(parents=True, exist_ok=True)
-    for path in catalog.solutions_dir().glob("exercise*_*.py"):
-        shutil.copyfile(path, target / path.name)
-    return target
-
-
-def patched_workspace(target: Path, module: str, patch: str) -> Path:
-    """Solutions everywhere; `module` is the solution with `patch` appended
-    (later definitions win, so the patch replaces the functions it defines)."""
-    solutions_workspace(target)
-    path = target / f"{module}.py"
-    path.write_text(path.read_text(encoding="utf-8") + "\n\n# --- one mistake ---\n" + patch, encoding="utf-8")
-    return target
-
-
-def directives(source: str) -> dict[str, list[str]]:
-    """`# expect: overflow` style lines at the top of a mistake file."""
-    found: dict[str, list[str]] = {}
-    for key, value in _DIRECTIVE.findall(source):
-        found.setdefault(key, []).append(value)
-    return found
+ROOT = Path(__file__).resolve().parents[1]
+MISTAKES = devtools.mistakes_dir(ROOT)
 
 
 def mistake_files() -> list[Path]:
-    return sorted(MISTAKES.glob("exercise*_*/*.py"))
+    return devtools.mistake_files(ROOT)

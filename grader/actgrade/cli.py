@@ -37,6 +37,7 @@ class LazyGroup(click.Group):
                      "Write an nbgrader course in COURSE_DIR: source notebooks and nbgrader_config.py."),
         "grade": ("actgrade.classroom.batch", "grade_command",
                   "Grade a whole class in parallel: grades.csv, results.json, Gradescope."),
+        "dev": ("actgrade.devtools", "dev_command", "Tools for exercise authors, run in a clone of the repository."),
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
