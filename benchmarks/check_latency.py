@@ -1,8 +1,11 @@
-"""Latency of `actgrade check exercise1` against a bare `python -c "import numpy"`.
+"""Latency of the learner's commands against a bare `python -c "import numpy"`.
 
 All commands run alternately in this one process, so machine noise hits them
 alike; the script prints the medians and their ratios to the baseline:
 
+- `actgrade --help`, `actgrade list` (every result already recorded, output piped) and
+  `actgrade hint 3`: start-up alone, which should stay well below the baseline since
+  none of them needs NumPy (target about 0.3x);
 - `actgrade check` with the default (strict where the machine allows) isolation;
 - the same with `--isolation basic`, so the cost of the kernel confinement
   (namespaces, Landlock, seccomp) shows as the ratio strict / basic
@@ -41,10 +44,14 @@ def main() -> None:
                         help="another checkout of actgrade to time the same command from")
     args = parser.parse_args()
     check = [sys.executable, "-m", "actgrade", "check", args.exercise, "--workspace", "solutions", "--seed", "1"]
+    actgrade = [sys.executable, "-m", "actgrade"]
     commands: dict[str, tuple[list[str], dict | None]] = {
         "python -c 'import numpy' (baseline)": ([sys.executable, "-c", "import numpy"], None),
         f"check {args.exercise} (default isolation)": (check, None),
         f"check {args.exercise} --isolation basic": (check + ["--isolation", "basic"], None),
+        "--help": ([*actgrade, "--help"], None),
+        "list (results recorded)": ([*actgrade, "list", "--workspace", "solutions"], None),
+        "hint 3": ([*actgrade, "hint", "3", "--level", "1"], None),
     }
     if args.compare_tree:
         tree = args.compare_tree.resolve()
@@ -66,7 +73,7 @@ def main() -> None:
     print(f"strict confinement costs {medians[names[1]] / medians[names[2]]:.3f}x basic "
           f"(target <= 1.15); {args.runs} runs each, alternating")
     if args.compare_tree:
-        print(f"this tree / {args.compare_tree.name}: {medians[names[1]] / medians[names[3]]:.3f}x")
+        print(f"this tree / {args.compare_tree.name}: {medians[names[1]] / medians[names[-1]]:.3f}x")
 
 
 if __name__ == "__main__":
