@@ -110,3 +110,11 @@ def test_a_ninth_exercise_is_one_solution_and_one_folder(tmp_path: Path) -> None
             return np.sin(x)
         '''), encoding="utf-8")
     assert actgrade("dev", "check", "--skip-mistakes").returncode == 0
+
+
+def test_the_catalog_finds_the_eight_exercises() -> None:
+    """Many tests are parametrised over the catalog: if it found nothing, they would pass
+    by running nothing."""
+    assert [e.id for e in catalog.exercises()] == [f"exercise{n}" for n in range(1, 9)]
+    assert all(e.has_checks for e in catalog.exercises())
+    assert len(list((ROOT / "solutions").glob("exercise*_*.py"))) == 8
