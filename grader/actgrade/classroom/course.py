@@ -480,20 +480,31 @@ def task_markdown(text: str) -> str:
 
     A wrapped line that happens to start with `+ `, `- `, `* ` or `1. ` inside a
     paragraph would become a list item: its marker is escaped. Lists that start
-    after a blank line or a heading stay lists.
+    after a blank line or a heading stay lists, and an item that follows an item
+    of several blocks (a code example in it) gets a blank line before it, or
+    nbconvert's Markdown reads it as more text of that item.
     """
     out: list[str] = []
-    in_list = False
+    in_list = several_blocks = False
     previous = ""
     for line in text.splitlines():
-        if not line.strip() or _UNDERLINE.match(line):
+        indented = line[:1] in (" ", "\t")
+        if not line.strip():
+            pass
+        elif _UNDERLINE.match(line):
             in_list = False
         elif _LIST_ITEM.match(line):
-            if previous.strip() and not in_list and not _UNDERLINE.match(previous):
+            if not (previous.strip() and not in_list and not _UNDERLINE.match(previous)):
+                if in_list and several_blocks and previous.strip() and not indented:
+                    out.append("")
+                in_list, several_blocks = True, several_blocks and indented
+            else:
                 marker = _LIST_ITEM.match(line).end(1)  # escape `+` as `\+`, `1.` as `1\.`
                 line = line[:marker - 1] + "\\" + line[marker - 1:]
-            else:
-                in_list = True
+        elif indented and in_list:
+            several_blocks = several_blocks or not previous.strip()
+        elif not previous.strip():
+            in_list = False
         out.append(line)
         previous = line
     return "\n".join(out)
