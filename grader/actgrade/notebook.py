@@ -383,24 +383,47 @@ def provide_earlier_exercises(exercise: str) -> None:
 
 # -- one check at a time, for nbgrader test cells ----------------------------------------------
 
+class PreparedSandbox:
+    """An empty workspace folder and a sandbox for it, which may be started ahead of time:
+    the child imports the workspace's files only when asked to import a module."""
+
+    def __init__(self, isolation: str | None = None) -> None:
+        from actgrade.sandbox.runner import Sandbox
+
+        self.folder = tempfile.TemporaryDirectory(prefix="actgrade-notebook-")
+        self.sandbox = Sandbox(Path(self.folder.name), isolation=isolation)
+        self.isolation = isolation
+
+    def write(self, files: dict[str, str]) -> None:
+        """Put the workspace's files (name -> text) in the folder."""
+        for name, text in files.items():
+            (Path(self.folder.name) / name).write_text(text, encoding="utf-8")
+
+    def close(self) -> None:
+        """Stop the child and remove the folder."""
+        self.sandbox.close()
+        self.folder.cleanup()
+
+
 class NotebookSession:
     """The sandboxed child and the check results of one code state of one exercise.
 
-    `files` (name -> text) is the workspace the child imports; checks run one
-    at a time, in the order they are asked for, each with its own random
-    stream, and each result is kept.
+    `files` (name -> text) is the workspace the child imports (in `prepared`,
+    a sandbox maybe started earlier, or a new one); checks run one at a time,
+    in the order they are asked for, each with its own random stream, and each
+    result is kept.
     """
 
     def __init__(self, exercise: Exercise, files: dict[str, str], module: NotebookModule, seed: int,
-                 isolation: str | None = None) -> None:
+                 isolation: str | None = None, prepared: PreparedSandbox | None = None) -> None:
         from actgrade import grading
-        from actgrade.sandbox.runner import Sandbox
 
         self.exercise, self.module, self.seed = exercise, module, seed
         self.results: dict[str, CheckResult] = {}
         self.outputs: dict[str, str] = {}
-        self._folder = _write_workspace(files)
-        self.sandbox = Sandbox(Path(self._folder.name), isolation=isolation)
+        self._place = prepared or PreparedSandbox(isolation)
+        self._place.write(files)
+        self.sandbox = self._place.sandbox
         try:
             self.grading = grading.Session(exercise, self.sandbox, seed)
         except BaseException:
@@ -420,8 +443,7 @@ class NotebookSession:
 
     def close(self) -> None:
         """Stop the child and remove the workspace."""
-        self.sandbox.close()
-        self._folder.cleanup()
+        self._place.close()
 
     def __enter__(self) -> NotebookSession:
         return self

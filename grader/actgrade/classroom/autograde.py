@@ -28,6 +28,7 @@ plugs it into nbgrader.
 from __future__ import annotations
 
 import ast
+import atexit
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -148,13 +149,37 @@ class GradedNotebook:
     isolation: str = "none"  # the sandbox's level, "strict" or "basic" ("none": nothing ran)
 
 
-def grade_notebook(nb: Any, isolation: str | None = None) -> GradedNotebook:
+# A sandbox started while nbgrader records the previous notebook, per isolation mode: the
+# child has imported NumPy and confined itself before the next notebook's files arrive.
+_SPARE: dict[str | None, notebook.PreparedSandbox] = {}
+
+
+def _sandbox(isolation: str | None) -> notebook.PreparedSandbox:
+    return _SPARE.pop(isolation, None) or notebook.PreparedSandbox(isolation)
+
+
+def keep_a_sandbox_ready(isolation: str | None) -> None:
+    """Start a sandbox for the next notebook now, while the caller does other work."""
+    if isolation not in _SPARE:
+        spare = notebook.PreparedSandbox(isolation)
+        spare.sandbox.start()
+        _SPARE[isolation] = spare
+
+
+@atexit.register
+def _close_spares() -> None:
+    while _SPARE:
+        _SPARE.popitem()[1].close()
+
+
+def grade_notebook(nb: Any, isolation: str | None = None, keep_warm: bool = False) -> GradedNotebook:
     """Grade every test cell of a submitted notebook.
 
     One sandboxed child per exercise and seed (normally one per notebook)
     imports the module built from the notebook's source and runs the checks
     in the order of the cells. Raises when the sandbox cannot start (nothing
-    could be graded: the caller must not record a score).
+    could be graded: the caller must not record a score). With `keep_warm`,
+    a sandbox for the next notebook starts once this one is graded.
     """
     tests = graded_cells(nb)
     module = notebook.module_from_cells(learner_cells(nb))
@@ -170,7 +195,7 @@ def grade_notebook(nb: Any, isolation: str | None = None) -> GradedNotebook:
             verdicts.update({t.index: _missing(t) for t in group})
             continue
         files = notebook.reference_workspace(exercise, module)
-        with notebook.NotebookSession(exercise, files, module, seed, isolation=isolation) as session:
+        with notebook.NotebookSession(exercise, files, module, seed, prepared=_sandbox(isolation)) as session:
             for test in group:
                 try:
                     result = session.result(test.check)
@@ -181,6 +206,8 @@ def grade_notebook(nb: Any, isolation: str | None = None) -> GradedNotebook:
                                                   session.outputs.get(test.check, ""))
             level = session.sandbox.isolation.get("level", "none")
             graded.isolation = level if graded.isolation in ("none", "strict") else graded.isolation
+    if keep_warm:
+        keep_a_sandbox_ready(isolation)
     return graded
 
 

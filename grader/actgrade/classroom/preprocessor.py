@@ -62,7 +62,7 @@ class ActgradeGrade(NbGraderPreprocessor):
 
     def preprocess(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
         """Grade every actgrade test cell of `nb` and replace its outputs with the verdict."""
-        graded = autograde.grade_notebook(nb, isolation=self.isolation)
+        graded = autograde.grade_notebook(nb, isolation=self.isolation, keep_warm=True)
         verdicts = graded.verdicts
         if graded.isolation == "basic":
             self.log.warning("actgrade's sandbox ran with basic isolation only: the student's code could read "
@@ -114,6 +114,8 @@ class ActgradeKernel(Execute):
 class ActgradeOverwriteCells(OverwriteCells):
     """nbgrader's OverwriteCells, quiet about the hidden tests that every test cell lacks."""
 
+    _delimiters: tuple[str, str] | None = None  # ClearHiddenTests' markers, as configured
+
     def preprocess_cell(self, cell: NotebookNode, resources: dict, cell_index: int) -> tuple[NotebookNode, dict]:
         """Put the hidden part back into an intact test cell, then let nbgrader check every cell."""
         self._restore_hidden_part(cell)
@@ -127,8 +129,10 @@ class ActgradeOverwriteCells(OverwriteCells):
             source_cell = self.gradebook.find_source_cell(grade_id, self.notebook_id, self.assignment_id)
         except MissingEntry:
             return
-        clear = ClearHiddenTests(parent=self)
-        visible = without_region(source_cell.source, clear.begin_test_delimeter, clear.end_test_delimeter)
+        if self._delimiters is None:
+            clear = ClearHiddenTests(parent=self)
+            self._delimiters = (clear.begin_test_delimeter, clear.end_test_delimeter)
+        visible = without_region(source_cell.source, *self._delimiters)
         if (visible is not None and cell.cell_type == source_cell.cell_type
                 and cell.source.strip() == visible.strip()):
             cell.source = source_cell.source
