@@ -6,10 +6,17 @@ Two entry points:
   the exercise on the code you ran in this notebook and shows the report, as
   HTML in Jupyter and as text elsewhere. `run(...)` returns the `Report`
   without showing it.
+- `self_check("exercise1", "relu_values", globals())` in the visible part of an
+  nbgrader test cell (see `actgrade.classroom`): runs one check on the visible
+  inputs, prints its verdict and hints, and returns what the cell's `assert`
+  needs, so running the cell and nbgrader's Validate report real failures.
 - `grade_cell("exercise1", "relu_values", globals(), seed=..., points=...)` in
-  the hidden part of an nbgrader test cell (see `actgrade.classroom`): runs one
-  check, prints its verdict and hints (they reach the student's feedback), and
-  evaluates to the cell's score, a plain float between 0 and `points`.
+  the hidden part of a test cell: runs one check with the assignment's seed,
+  prints its verdict and hints, and evaluates to the cell's score, a plain
+  float between 0 and `points`. A course written by `actgrade nbgrader` does
+  not run it when grading: `actgrade.classroom.autograde` grades the submitted
+  source outside the kernel, reusing the module building below; the call names
+  the cell's check and seed, and runs when a source notebook is validated.
 
 What is graded. The learner's code never runs in the grader's process, and
 here not in the notebook's kernel either: the cells you ran (IPython's input
