@@ -186,3 +186,11 @@ def test_the_release_copy_of_a_test_cell_is_its_source_without_the_hidden_part()
     visible = without_region(source, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
     assert visible is not None and "grade_cell" not in visible and "self_check" in visible
     assert without_region("x = 1", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS") is None
+
+
+def test_the_hidden_seed_is_never_the_visible_one() -> None:
+    from actgrade.classroom.course import CourseError, choose_seed
+
+    with pytest.raises(CourseError, match="visible inputs"):
+        choose_seed(notebook.VISIBLE_SEED)
+    assert choose_seed(7) == 7 and choose_seed(None) != notebook.VISIBLE_SEED
