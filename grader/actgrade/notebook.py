@@ -630,6 +630,7 @@ def assertion_message(result: CheckResult, exercise: Exercise, module: NotebookM
 
 
 def _after_assertion_error(text: str) -> str:
+    """`text` wrapped so that, after `AssertionError: `, no line is wider than `TEXT_WIDTH`."""
     prefix = " " * len("AssertionError: ")
     return wrap(text, prefix)[len(prefix):]
 

@@ -67,6 +67,7 @@ class Verdict:
 
 
 def _nbgrader(cell: Any) -> dict:
+    """A cell's nbgrader metadata ({} when it has none)."""
     return cell.get("metadata", {}).get("nbgrader", {}) or {}
 
 
@@ -155,6 +156,7 @@ _SPARE: dict[str | None, notebook.PreparedSandbox] = {}
 
 
 def _sandbox(isolation: str | None) -> notebook.PreparedSandbox:
+    """The sandbox started for this notebook ahead of time, or a new one."""
     return _SPARE.pop(isolation, None) or notebook.PreparedSandbox(isolation)
 
 
@@ -168,6 +170,7 @@ def keep_a_sandbox_ready(isolation: str | None) -> None:
 
 @atexit.register
 def _close_spares() -> None:
+    """Stop the sandbox kept for a next notebook that never came."""
     while _SPARE:
         _SPARE.popitem()[1].close()
 
@@ -226,6 +229,7 @@ def verdict_of(result: CheckResult, exercise: Exercise, module: notebook.Noteboo
 
 
 def _missing(test: GradedCell) -> Verdict:
+    """The verdict of a test cell whose check this version of actgrade does not have: 0 points."""
     text = (f"This test ({test.exercise}, {test.check}) does not exist in the installed version of actgrade, "
             "so it could not be graded. Please tell your instructor.")
     return Verdict(0.0, test.points, notebook.wrap(text), False, test.check, [("error", text)])

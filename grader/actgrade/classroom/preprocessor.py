@@ -122,6 +122,7 @@ class ActgradeOverwriteCells(OverwriteCells):
         return super().preprocess_cell(cell, resources, cell_index)
 
     def _restore_hidden_part(self, cell: NotebookNode) -> None:
+        """The gradebook's source for a locked cell that is its release copy (hidden part removed)."""
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
         if grade_id is None or not utils.is_locked(cell):
             return
