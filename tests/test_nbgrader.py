@@ -1,17 +1,24 @@
 """The nbgrader course, graded by the real nbgrader, scores what `actgrade check` gives.
 
-The end-to-end run (one module fixture, about two minutes; `pytest -s` prints
-its timings) builds a course with every exercise that has hidden tests
-(`actgrade nbgrader`), releases it (`nbgrader generate_assignment`), grades
-four students (`nbgrader autograde`, one run per student), writes their
-feedback (`nbgrader generate_feedback`) and exports the grades:
+The end-to-end run (one module fixture; `pytest -s` prints its timings) builds
+a course with every exercise that has hidden tests (`actgrade nbgrader`),
+releases it (`nbgrader generate_assignment`), grades the students below
+(`nbgrader autograde`: one run from the source alone, one with
+`--ActgradeGrade.run_kernel=True` for the `kernel-` students), validates a
+notebook (`nbgrader validate`), writes the feedback (`nbgrader
+generate_feedback`) and exports the grades:
 
 - solutions: every notebook filled in with the reference solution;
 - mistakes: the same, with one function per notebook replaced by a realistic
   mistake from tests/mistakes/ (the first ordinary wrong answer that the hidden
   tests catch with the course's seed);
 - untouched: the release notebooks as they are;
-- hang: exercise 1 whose relu_derivative never returns, exercise 4 solved.
+- reference: exercises 1 and 2 untouched, plus a cell that loads the reference
+  solution through `actgrade.catalog.solutions_dir()` (by assignments in
+  exercise 1, inside the functions in exercise 2);
+- kernel-tamper: exercise 1 untouched, plus a cell that replaces
+  `actgrade.notebook.grade_cell` in the kernel by a function that returns full marks;
+- kernel-hang: exercise 1 whose relu_derivative never returns, exercise 4 solved.
 
 Jupyter's config, data, runtime and IPython folders point into the test's
 temporary folder, with a `python3` kernel for this interpreter, so no user
@@ -38,11 +45,43 @@ from pathlib import Path
 import pytest
 
 from actgrade import catalog, grading, notebook
-from helpers import directives, mistake_files, patched_workspace, solutions_workspace
+from helpers import MISTAKES, directives, mistake_files, patched_workspace, solutions_workspace
 
 SEED = 20250101
 ASSIGNMENT = "activations"
-STUDENTS = ("solutions", "mistakes", "untouched", "hang")
+# Students graded with `c.ActgradeGrade.run_kernel = True`: the kernel runs their cells first.
+KERNEL_STUDENTS = ("kernel-hang", "kernel-tamper")
+TAMPERING_CELL = "import actgrade.notebook\n\nactgrade.notebook.grade_cell = lambda *a, **k: k['points']\n"
+# Loads the reference solution by assignments (they call a name imported from actgrade).
+REFERENCE_BY_ASSIGNMENT = '''\
+from actgrade import catalog
+import runpy
+
+_reference = runpy.run_path(str(catalog.solutions_dir() / "exercise1_relu.py"))
+relu = _reference["relu"]
+relu_derivative = _reference["relu_derivative"]
+'''
+# Loads the reference solution when the functions are called (in the sandbox, at grading time).
+REFERENCE_BY_FUNCTION = '''\
+from actgrade import catalog
+import importlib.util
+
+
+def _reference():
+    path = catalog.solutions_dir() / "exercise2_sigmoid.py"
+    spec = importlib.util.spec_from_file_location("reference_sigmoid", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def sigmoid(x):
+    return _reference().sigmoid(x)
+
+
+def sigmoid_derivative(x):
+    return _reference().sigmoid_derivative(x)
+'''
 # Mistakes that are ordinary wrong answers (not crashes, hangs or missing code).
 UNSUITABLE = {"timeout", "error", "slow", "not-implemented", "nondeterministic"}
 HANGING_RELU_DERIVATIVE = '''\
@@ -184,6 +223,18 @@ def _with_mistake(nb, mistake: str):
     return nb
 
 
+def _with_cell(nb, code: str):
+    """A copy of a notebook with one more code cell, just before the tests."""
+    import copy
+
+    from nbformat.v4 import new_code_cell
+
+    changed = copy.deepcopy(nb)
+    index = next(i for i, cell in enumerate(changed.cells) if _nbgrader_id(cell) == "tests_intro")
+    changed.cells.insert(index, new_code_cell(code))
+    return changed
+
+
 def _code_of(nb) -> str:
     """The notebook's code as a file, built as the notebook grader builds it: every code cell
     but the examples and the tests, without the lines that only make sense in a kernel (the
@@ -252,19 +303,36 @@ def course(tmp_path_factory):
         submitted["mistakes", exercise.id] = _with_mistake(_filled(release, source),
                                                            mistake.read_text(encoding="utf-8"))
         if exercise.id == "exercise1":
-            submitted["hang", exercise.id] = _with_mistake(_filled(release, source), HANGING_RELU_DERIVATIVE)
+            submitted["kernel-hang", exercise.id] = _with_mistake(_filled(release, source), HANGING_RELU_DERIVATIVE)
+            submitted["kernel-tamper", exercise.id] = _with_cell(release, TAMPERING_CELL)
+            submitted["reference", exercise.id] = _with_cell(release, REFERENCE_BY_ASSIGNMENT)
+        elif exercise.id == "exercise2":
+            submitted["reference", exercise.id] = _with_cell(release, REFERENCE_BY_FUNCTION)
+            overflowing = (MISTAKES / exercise.module / "naive_formula.py").read_text(encoding="utf-8")
+            validated = root / "validate" / name
+            validated.parent.mkdir()
+            nbformat.write(_with_mistake(_filled(release, source), overflowing), str(validated))
         elif exercise.id == "exercise4":
-            submitted["hang", exercise.id] = solved
+            submitted["kernel-hang", exercise.id] = solved
     for (student, exercise_id), nb in submitted.items():
         folder = course_dir / "submitted" / student / ASSIGNMENT
         folder.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, str(folder / f"{catalog.find(exercise_id).module}.ipynb"))
 
-    # One autograde run for the class; its log (milliseconds since start) times each submission.
-    log = timed("nbgrader autograde", [*nbgrader, "autograde", ASSIGNMENT,
-                                       "--Application.log_format=%(relativeCreated)d %(message)s"]).stderr
-    per_student = _seconds_per_student(log)
-    timed("nbgrader generate_feedback", [*nbgrader, "generate_feedback", ASSIGNMENT])
+    # One autograde run for the class from the source alone, one for the students whose
+    # kernel runs too; the logs (milliseconds since start) time each submission.
+    logged = ["--Application.log_format=%(relativeCreated)d %(message)s", "--ActgradeGrade.isolation=strict"]
+    logs = {"autograde": timed("nbgrader autograde", [
+        *nbgrader, "autograde", ASSIGNMENT, f"--CourseDirectory.student_id_exclude={','.join(KERNEL_STUDENTS)}",
+        *logged]).stderr}
+    logs["autograde, kernel"] = timed("nbgrader autograde, run_kernel", [
+        *nbgrader, "autograde", ASSIGNMENT, "--student", "kernel-*", "--ActgradeGrade.run_kernel=True",
+        *logged]).stderr
+    per_student = {**_seconds_per_student(logs["autograde"]), **_seconds_per_student(logs["autograde, kernel"])}
+    validate = subprocess.run([*nbgrader, "validate", str(root / "validate" / "exercise2_sigmoid.ipynb")],
+                              cwd=course_dir, env=env, capture_output=True, text=True, timeout=600)
+    logs["validate"] = validate.stdout + validate.stderr
+    logs["feedback"] = timed("nbgrader generate_feedback", [*nbgrader, "generate_feedback", ASSIGNMENT]).stderr
     timed("nbgrader export", [*nbgrader, "export"])
 
     # What `actgrade check` gives the same code, with the same seed (for the untouched
@@ -315,7 +383,7 @@ def course(tmp_path_factory):
               f"({seconds / notebooks:.1f} s per notebook)")
     return {
         "dir": course_dir, "exercises": exercises, "submitted": submitted, "reports": reports, "cells": cells,
-        "printed": printed, "grades": grades, "nbformat": nbformat, "timings": timings,
+        "printed": printed, "grades": grades, "nbformat": nbformat, "timings": timings, "logs": logs,
     }
 
 
@@ -361,23 +429,76 @@ def test_each_mistake_costs_points_and_untouched_notebooks_score_zero(course) ->
         assert all(score == 0 for score, _ in untouched.values()), exercise.id
 
 
+def _uses(source: str) -> set[str]:
+    """The learner names a test cell says it uses (its `# Uses your:` comment, maybe wrapped)."""
+    lines = source.splitlines()
+    for index, line in enumerate(lines):
+        if line.startswith("# Uses your:"):
+            text = line[len("# Uses your:"):]
+            for more in lines[index + 1:]:
+                if not more.startswith("#   "):
+                    break
+                text += " " + more[1:]
+            return {name.strip() for name in text.split(",")}
+    return set()
+
+
+def _autograded(course, student: str, exercise_id: str):
+    module = catalog.find(exercise_id).module
+    return course["nbformat"].read(str(course["dir"] / "autograded" / student / ASSIGNMENT / f"{module}.ipynb"),
+                                   as_version=4)
+
+
 def test_a_hang_costs_only_the_cells_that_run_the_hanging_code(course) -> None:
-    nbformat = course["nbformat"]
-    autograded = course["dir"] / "autograded" / "hang" / ASSIGNMENT
-    nb = nbformat.read(str(autograded / "exercise1_relu.ipynb"), as_version=4)
-    by_id = {_nbgrader_id(cell): cell for cell in nb.cells}
+    by_id = {_nbgrader_id(cell): cell for cell in _autograded(course, "kernel-hang", "exercise1").cells}
     interrupted = [o for o in by_id["examples_relu_derivative"].outputs if o.output_type == "error"]
-    assert interrupted, "the worked examples (0 points) should have been stopped by the cell time limit"
-    scores = course["cells"]["hang", "exercise1"]
+    assert interrupted, "the kernel should have run the worked examples and stopped them at the cell time limit"
+    scores = course["cells"]["kernel-hang", "exercise1"]
     for cell_id, cell in by_id.items():
         if cell_id.startswith("test_"):
             assert any(o.output_type == "execute_result" for o in cell.outputs), cell_id
-            if '"relu_derivative"' not in cell.source:
+            if "relu_derivative" not in _uses(cell.source):
                 assert scores[cell_id][0] == scores[cell_id][1] > 0, cell_id
             else:
                 assert scores[cell_id][0] == 0, cell_id
-    solved = course["cells"]["hang", "exercise4"]
+    solved = course["cells"]["kernel-hang", "exercise4"]
     assert all(score == max_score for score, max_score in solved.values())
+
+
+def test_tampering_with_the_kernel_scores_nothing(course) -> None:
+    """The tampering cell ran in the kernel (run_kernel = True), and changed nothing."""
+    cells = _autograded(course, "kernel-tamper", "exercise1").cells
+    tampering = next(cell for cell in cells if "grade_cell = lambda" in cell.source)
+    assert tampering.execution_count and not [o for o in tampering.outputs if o.output_type == "error"]
+    scores = course["cells"]["kernel-tamper", "exercise1"]
+    assert scores and all(score == 0 for score, _ in scores.values()), scores
+
+
+def test_loading_the_reference_solution_scores_nothing(course, tmp_path: Path) -> None:
+    """Both ways of loading the reference work in an ordinary process, so only the grading stops them."""
+    import numpy as np
+
+    scope: dict = {}
+    exec(compile(REFERENCE_BY_FUNCTION, "<cell>", "exec"), scope)
+    assert scope["sigmoid"](np.array([0.0])).tolist() == [0.5]
+    for exercise_id in ("exercise1", "exercise2"):
+        scores = course["cells"]["reference", exercise_id]
+        assert scores and all(score == 0 for score, _ in scores.values()), (exercise_id, scores)
+
+
+def test_validate_reports_a_failing_test_with_its_hint(course) -> None:
+    """`nbgrader validate` on a sigmoid that overflows: the test fails, and says why."""
+    text = " ".join(course["logs"]["validate"].split())
+    assert "VALIDATION FAILED" in text, text[-3000:]
+    assert "overflow encountered in exp" in text and "np.exp(-np.abs(x))" in text, text[-3000:]
+
+
+def test_autograde_and_feedback_say_nothing_about_intact_cells(course) -> None:
+    """No warning that a test cell's checksum changed (the release lacks its hidden part), none
+    about options nbconvert gives every preprocessor."""
+    for log in (course["logs"]["autograde"], course["logs"]["autograde, kernel"]):
+        assert "has changed" not in log, log[-3000:]
+    assert "not recognized" not in course["logs"]["feedback"], course["logs"]["feedback"][-3000:]
 
 
 def test_feedback_shows_the_hints_and_hides_the_hidden_tests(course) -> None:
@@ -388,25 +509,68 @@ def test_feedback_shows_the_hints_and_hides_the_hidden_tests(course) -> None:
             page = course["dir"] / "feedback" / student / ASSIGNMENT / f"{exercise.module}.html"
             text = page.read_text(encoding="utf-8")
             assert "grade_cell" not in text and "HIDDEN TESTS" not in text, page
+            tests = [c for c in course["cells"][student, exercise.id]]
+            assert text.count('class="actgrade-verdict"') == len(tests) > 0, page
+            assert "Out[" not in text and "examples_" not in text, page  # no bare scores, no 0-point cells
             visible = _comparable(html.unescape(re.sub(r"<[^>]+>", " ", text)))
+            assert "check again" not in visible and "actgrade hint" not in visible, page
             if student == "untouched":
                 assert "not written yet" in visible, page
             if student != "mistakes":
                 continue
             report = course["reports"][student, exercise.id]
             cells = course["cells"][student, exercise.id]
+            # The hints' `code` spans are <code> elements there.
+            rendered = _comparable(html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"</?code>", "`", text))))
             for check in report["checks"]:
                 score, points = cells[f"test_{check['name']}"]
                 if check["passed"] or score == points:  # passed, here or there (a speed check)
                     continue
-                hint = notebook.notebook_wording(check["hints"][0]["text"], exercise)
-                assert _comparable(hint) in visible, (student, exercise.id, check["name"])
+                hint = notebook.notebook_wording(check["hints"][0]["text"], exercise, graded=True)
+                assert _comparable(hint) in rendered, (student, exercise.id, check["name"])
+
+
+def test_task_text_renders_as_written(course) -> None:
+    """A wrapped line of exercise 2's task that starts with `+` stays in its paragraph."""
+    page = (course["dir"] / "feedback" / "solutions" / ASSIGNMENT / "exercise2_sigmoid.html").read_text()
+    assert "softmax hidden + linear output: same result?)" in " ".join(page.split())
+    assert not re.search(r"<li>\s*linear output", page)
+
+
+def test_feedback_verdicts_fit_the_page(course, tmp_path: Path) -> None:
+    """In a browser (headless Chromium), no verdict block is wider than the page: nothing to scroll."""
+    import shutil
+
+    browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if browser is None:
+        pytest.skip("no Chromium to render the feedback with")
+    page = course["dir"] / "feedback" / "mistakes" / ASSIGNMENT / "exercise2_sigmoid.html"
+    probe = tmp_path / "probe.html"
+    probe.write_text(page.read_text(encoding="utf-8").replace("</body>", _OVERFLOW_PROBE + "</body>"),
+                     encoding="utf-8")
+    dom = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--window-size=1000,800",
+                          "--dump-dom", probe.as_uri()], capture_output=True, text=True, timeout=120).stdout
+    counted, overflowing = re.search(r'data-verdicts="(\d+)"', dom), re.search(r'data-overflowing="([^"]*)"', dom)
+    assert counted and overflowing, dom[-2000:]
+    assert int(counted.group(1)) == len(course["cells"]["mistakes", "exercise2"])
+    assert overflowing.group(1) == "", overflowing.group(1)
+
+
+# Counts the verdict blocks, and lists those (or their output area) that scroll sideways.
+_OVERFLOW_PROBE = """<script>
+const verdicts = Array.from(document.querySelectorAll(".actgrade-verdict"));
+const wide = verdicts.filter(v => [v, v.closest(".output_subarea")].some(
+    e => e && e.scrollWidth > e.clientWidth + 1)).map(v => v.innerText.slice(0, 40));
+document.body.setAttribute("data-verdicts", String(verdicts.length));
+document.body.setAttribute("data-overflowing", wide.join("|"));
+</script>"""
 
 
 def _comparable(text: str) -> str:
     """Whitespace collapsed, and line numbers left out: the file's `line 40` is the
-    notebook's `line 3 of cell [7]`."""
-    return re.sub(r"line \d+ of (cell \[\d+\]|your notebook)", "line _", " ".join(text.split()))
+    notebook's `line 3 of cell [7]`, or `line 3 of the cell starting `def relu(x):``."""
+    return re.sub(r"line \d+ of (cell \[\d+\]|your notebook|the cell starting `[^`]*`)", "line _",
+                  " ".join(text.split()))
 
 
 def test_release_notebooks_contain_no_solution(course) -> None:

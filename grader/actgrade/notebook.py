@@ -6,10 +6,17 @@ Two entry points:
   the exercise on the code you ran in this notebook and shows the report, as
   HTML in Jupyter and as text elsewhere. `run(...)` returns the `Report`
   without showing it.
+- `self_check("exercise1", "relu_values", globals())` in the visible part of an
+  nbgrader test cell (see `actgrade.classroom`): runs one check on the visible
+  inputs, prints its verdict and hints, and returns what the cell's `assert`
+  needs, so running the cell and nbgrader's Validate report real failures.
 - `grade_cell("exercise1", "relu_values", globals(), seed=..., points=...)` in
-  the hidden part of an nbgrader test cell (see `actgrade.classroom`): runs one
-  check, prints its verdict and hints (they reach the student's feedback), and
-  evaluates to the cell's score, a plain float between 0 and `points`.
+  the hidden part of a test cell: runs one check with the assignment's seed,
+  prints its verdict and hints, and evaluates to the cell's score, a plain
+  float between 0 and `points`. A course written by `actgrade nbgrader` does
+  not run it when grading: `actgrade.classroom.autograde` grades the submitted
+  source outside the kernel, reusing the module building below; the call names
+  the cell's check and seed, and runs when a source notebook is validated.
 
 What is graded. The learner's code never runs in the grader's process, and
 here not in the notebook's kernel either: the cells you ran (IPython's input
@@ -66,6 +73,15 @@ _KEPT = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.
 _TRANSPARENT_CELL_MAGICS = frozenset({"time", "capture"})
 _EXERCISE_MODULE = re.compile(r"^exercise\d+_[a-z_]+$")
 _OUTPUT_LIMIT = 1500
+# Width of the text a test cell prints: no viewer scrolls sideways, and nbgrader's
+# validate (which cuts lines at 87 characters, its indent included) shows it whole.
+TEXT_WIDTH = 80
+# The seed of the inputs of a test cell's visible line (and so of nbgrader's Validate).
+# An assignment's hidden seed is never this one.
+VISIBLE_SEED = 1
+# Advice in the checks' hints that only makes sense at the command line, or before grading.
+_HINT_COMMAND_ADVICE = " `actgrade hint` gives a first nudge."
+_RUN_AGAIN_ADVICE = ", then run the check again."
 
 
 # -- the module built from the notebook --------------------------------------------------------
@@ -75,26 +91,38 @@ class NotebookModule:
     """The learner's module as built from notebook cells, with a map back to them."""
 
     text: str
-    # For line i + 1 of `text`: (the cell's execution count or None, the line in that cell).
-    origins: list[tuple[int | None, int]] = field(default_factory=list)
+    # For line i + 1 of `text`: (the cell's name or None, the line in that cell).
+    origins: list[tuple[str | None, int]] = field(default_factory=list)
 
     def where(self, line: int) -> str:
         """`line 3 of cell [5]` for line `line` of the module."""
         if 1 <= line <= len(self.origins):
-            count, cell_line = self.origins[line - 1]
-            if count is not None:
-                return f"line {cell_line} of cell [{count}]"
+            name, cell_line = self.origins[line - 1]
+            if name is not None:
+                return f"line {cell_line} of {name}"
             return f"line {cell_line}"
         return f"line {line}"
 
 
-def module_from_cells(cells: list[tuple[int | None, str]]) -> NotebookModule:
-    """The definitions in `cells` (execution count, source), as one module.
+CellKey = int | str | None
 
+
+def cell_name(key: CellKey) -> str | None:
+    """How a hint names a cell: `cell [5]` for an execution count, a given name as it is."""
+    if isinstance(key, int):
+        return f"cell [{key}]"
+    return key
+
+
+def module_from_cells(cells: list[tuple[CellKey, str]]) -> NotebookModule:
+    """The definitions in `cells` (key, source), as one module.
+
+    A cell's key is its execution count (a kernel's history), a name such as
+    "the cell starting `def relu(x):`" (a notebook read from its file), or None.
     Cells that do not parse are skipped (in the kernel they defined nothing
     either), and so are the generated worked-example cells.
     """
-    parsed: list[tuple[int | None, str, list[ast.stmt]]] = []
+    parsed: list[tuple[CellKey, str, list[ast.stmt]]] = []
     for count, source in cells:
         source = _unwrap_cell_magic(source)
         if not source.strip() or source.lstrip().startswith(EXAMPLES_HEADER):
@@ -112,7 +140,7 @@ def module_from_cells(cells: list[tuple[int | None, str]]) -> NotebookModule:
             defined_here |= _defined_or_imported_callables(stmt)
 
     future: list[str] = []
-    chunks: list[tuple[int | None, int, list[str]]] = []  # (count, first cell line, lines)
+    chunks: list[tuple[CellKey, int, list[str]]] = []  # (key, first cell line, lines)
     for count, source, body in parsed:
         lines = source.splitlines()
         spans = [_span(stmt) for stmt in body]
@@ -131,19 +159,20 @@ def module_from_cells(cells: list[tuple[int | None, str]]) -> NotebookModule:
             chunks.append((count, start, text))
 
     out: list[str] = []
-    origins: list[tuple[int | None, int]] = []
+    origins: list[tuple[str | None, int]] = []
     for line in future:
         out.append(line)
         origins.append((None, 0))
     previous = object()
     for count, start, text in chunks:
+        name = cell_name(count)
         if count != previous:
-            out.append(f"# --- cell [{count}] ---" if count is not None else "# ---")
-            origins.append((count, 0))
+            out.append(f"# --- {name} ---".replace("\n", " ") if name is not None else "# ---")
+            origins.append((name, 0))
             previous = count
         for offset, line in enumerate(text):
             out.append(line)
-            origins.append((count, start + offset))
+            origins.append((name, start + offset))
     return NotebookModule("\n".join(out) + "\n", origins)
 
 
@@ -303,6 +332,18 @@ def workspace_files(exercise: Exercise, module: NotebookModule) -> dict[str, str
     return files
 
 
+def reference_workspace(exercise: Exercise, module: NotebookModule) -> dict[str, str]:
+    """File name -> text: the learner's module, and the reference solutions of the
+    exercises before it (what a notebook of an nbgrader course is graded with)."""
+    from actgrade import catalog
+
+    files = {exercise.filename: module.text}
+    for other in catalog.exercises():
+        if other.number < exercise.number:
+            files[other.filename] = (catalog.solutions_dir() / other.filename).read_text(encoding="utf-8")
+    return files
+
+
 def _digest(exercise: Exercise, files: dict[str, str], seed: int) -> str:
     digest = hashlib.sha256(f"{exercise.module}\0{seed}".encode())
     for name in sorted(files):
@@ -349,18 +390,47 @@ def provide_earlier_exercises(exercise: str) -> None:
 
 # -- one check at a time, for nbgrader test cells ----------------------------------------------
 
-class _Session:
-    """The sandboxed child and the check results of one code state of one exercise."""
+class PreparedSandbox:
+    """An empty workspace folder and a sandbox for it, which may be started ahead of time:
+    the child imports the workspace's files only when asked to import a module."""
 
-    def __init__(self, exercise: Exercise, files: dict[str, str], module: NotebookModule, seed: int) -> None:
-        from actgrade import grading
+    def __init__(self, isolation: str | None = None) -> None:
         from actgrade.sandbox.runner import Sandbox
+
+        self.folder = tempfile.TemporaryDirectory(prefix="actgrade-notebook-")
+        self.sandbox = Sandbox(Path(self.folder.name), isolation=isolation)
+        self.isolation = isolation
+
+    def write(self, files: dict[str, str]) -> None:
+        """Put the workspace's files (name -> text) in the folder."""
+        for name, text in files.items():
+            (Path(self.folder.name) / name).write_text(text, encoding="utf-8")
+
+    def close(self) -> None:
+        """Stop the child and remove the folder."""
+        self.sandbox.close()
+        self.folder.cleanup()
+
+
+class NotebookSession:
+    """The sandboxed child and the check results of one code state of one exercise.
+
+    `files` (name -> text) is the workspace the child imports (in `prepared`,
+    a sandbox maybe started earlier, or a new one); checks run one at a time,
+    in the order they are asked for, each with its own random stream, and each
+    result is kept.
+    """
+
+    def __init__(self, exercise: Exercise, files: dict[str, str], module: NotebookModule, seed: int,
+                 isolation: str | None = None, prepared: PreparedSandbox | None = None) -> None:
+        from actgrade import grading
 
         self.exercise, self.module, self.seed = exercise, module, seed
         self.results: dict[str, CheckResult] = {}
         self.outputs: dict[str, str] = {}
-        self._folder = _write_workspace(files)
-        self.sandbox = Sandbox(Path(self._folder.name))
+        self._place = prepared or PreparedSandbox(isolation)
+        self._place.write(files)
+        self.sandbox = self._place.sandbox
         try:
             self.grading = grading.Session(exercise, self.sandbox, seed)
         except BaseException:
@@ -369,35 +439,43 @@ class _Session:
         self.checks = self.grading.checks
 
     def result(self, name: str) -> CheckResult:
+        """The result of the check `name` (LookupError when the exercise has no such check)."""
         if name not in self.results:
+            index = self.grading.index_of(name)
             before = self.sandbox.output(limit=1 << 30)
-            self.results[name] = self.grading.run(self.grading.index_of(name))
+            self.results[name] = self.grading.run(index)
             after = self.sandbox.output(limit=1 << 30)
             self.outputs[name] = after[len(before):] if after.startswith(before) else ""
         return self.results[name]
 
     def close(self) -> None:
-        self.sandbox.close()
-        self._folder.cleanup()
+        """Stop the child and remove the workspace."""
+        self._place.close()
+
+    def __enter__(self) -> NotebookSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
-_SESSIONS: dict[str, tuple[str, _Session]] = {}
+_SESSIONS: dict[tuple[str, int], tuple[str, NotebookSession]] = {}
 
 
-def _session(exercise: Exercise, namespace: dict | None, seed: int) -> _Session:
-    """The session of the notebook's current code; a new one when the code changed."""
+def _session(exercise: Exercise, namespace: dict | None, seed: int) -> NotebookSession:
+    """The session of the notebook's current code and this seed; a new one when the code changed."""
     module = module_from_cells(notebook_cells(namespace))
     files = workspace_files(exercise, module)
     key = _digest(exercise, files, seed)
-    known = _SESSIONS.get(exercise.id)
+    known = _SESSIONS.get((exercise.id, seed))
     if known is not None and known[0] == key:
         return known[1]
     if known is not None:
-        _SESSIONS.pop(exercise.id)
+        _SESSIONS.pop((exercise.id, seed))
         known[1].close()
     with _grader_imports():
-        session = _Session(exercise, files, module, seed)
-    _SESSIONS[exercise.id] = (key, session)
+        session = NotebookSession(exercise, files, module, seed)
+    _SESSIONS[exercise.id, seed] = (key, session)
     return session
 
 
@@ -444,15 +522,16 @@ def _quiet():
         yield
 
 
-def grade_cell(exercise: str, check: str, namespace: dict | None = None, *, seed: int,
-               points: float | None = None) -> float:
-    """Run one hidden check on the notebook's code; print its verdict; return the score.
+def score_of(result: CheckResult, points: float | None = None) -> tuple[float, float]:
+    """(earned, cell points): the check's share of `points` (by default the check's own points)."""
+    cell_points = float(result.max_points if points is None else points)
+    share = 1.0 if result.passed else (result.points / result.max_points if result.max_points else 0.0)
+    return float(min(max(cell_points * share, 0.0), cell_points)), cell_points
 
-    The score is a plain float between 0 and `points` (the cell's points in
-    the gradebook; by default the check's own points), which nbgrader reads as
-    the cell's partial credit. Hints are printed on stdout, which nbgrader puts
-    in the student's feedback; nothing is written to stderr.
-    """
+
+def _run_one(exercise: str, check: str, namespace: dict | None, seed: int
+             ) -> tuple[CheckResult, Exercise, NotebookSession]:
+    """Run one check on the code run in this kernel, writing nothing to stderr."""
     session = None
     try:
         with _quiet():
@@ -461,14 +540,29 @@ def grade_cell(exercise: str, check: str, namespace: dict | None = None, *, seed
             item = catalog.find(exercise)
             session = _session(item, namespace, int(seed))
             with _grader_imports():
-                result = session.result(check)
+                return session.result(check), item, session
     except KeyboardInterrupt:  # nbgrader's cell timeout: leave no child behind
-        for name, (_, known) in list(_SESSIONS.items()):
+        for key, (_, known) in list(_SESSIONS.items()):
             if known is session:
-                _SESSIONS.pop(name)
+                _SESSIONS.pop(key)
         if session is not None:
             session.close()
         raise
+
+
+def grade_cell(exercise: str, check: str, namespace: dict | None = None, *, seed: int,
+               points: float | None = None) -> float:
+    """Run one hidden check on the notebook's code; print its verdict; return the score.
+
+    The score is a plain float between 0 and `points` (the cell's points in
+    the gradebook; by default the check's own points), which nbgrader reads as
+    the cell's partial credit. Hints are printed on stdout, which nbgrader puts
+    in the student's feedback; nothing is written to stderr. (An nbgrader course
+    written by `actgrade nbgrader` grades from the submitted source instead, see
+    `actgrade.classroom.autograde`; this runs when a source notebook is validated.)
+    """
+    try:
+        result, item, session = _run_one(exercise, check, namespace, seed)
     except LookupError:
         print(f"This test ({check}) does not exist in the installed version of actgrade, "
               "so it cannot be graded. Please tell your instructor.")
@@ -477,45 +571,122 @@ def grade_cell(exercise: str, check: str, namespace: dict | None = None, *, seed
         print(f"The grader could not run this test ({type(error).__name__}: {error}). "
               "Please tell your instructor.")
         return 0.0
-    cell_points = float(result.max_points if points is None else points)
-    earned = cell_points if result.passed else cell_points * (result.points / result.max_points
-                                                               if result.max_points else 0.0)
+    earned, cell_points = score_of(result, points)
     print(format_result(result, item, session.module, earned, cell_points, session.outputs.get(check, "")))
-    return float(min(max(earned, 0.0), cell_points))
+    return earned
+
+
+@dataclass
+class SelfCheck:
+    """What the visible line of a test cell found: `passed`, and a short `message` for its assert."""
+
+    passed: bool
+    message: str = ""
+
+    def __bool__(self) -> bool:
+        return self.passed
+
+
+def self_check(exercise: str, check: str, namespace: dict | None = None, *,
+               seed: int = VISIBLE_SEED) -> SelfCheck:
+    """Run one hidden check on this notebook's code with the visible inputs; print its verdict.
+
+    The visible part of a generated test cell is
+    `verdict = self_check(...)` then `assert verdict.passed, verdict.message`:
+    the same check as the graded one, on the inputs of seed `seed` (never an
+    assignment's seed), so running the cell, or nbgrader's Validate, reports a
+    mistake the check catches, with its hint. While nbgrader autogrades a
+    notebook in a kernel it does nothing and passes: the hidden inputs decide.
+    """
+    if os.environ.get("NBGRADER_EXECUTION") == "autograde":
+        return SelfCheck(True)
+    if namespace is None:
+        namespace = sys._getframe(1).f_globals
+    try:
+        result, item, session = _run_one(exercise, check, namespace, seed)
+    except LookupError:
+        problem = (f"This test ({check}) does not exist in the installed version of actgrade: "
+                   "update actgrade, or tell your instructor.")
+    except Exception as error:
+        problem = f"actgrade could not run this test ({type(error).__name__}: {error})."
+    else:
+        print(format_result(result, item, session.module, output=session.outputs.get(check, ""), graded=False))
+        if result.passed:
+            return SelfCheck(True)
+        return SelfCheck(False, assertion_message(result, item, session.module))
+    print(wrap(problem))
+    return SelfCheck(False, _after_assertion_error(problem))
+
+
+def assertion_message(result: CheckResult, exercise: Exercise, module: NotebookModule | None) -> str:
+    """The check's title and first hint, wrapped to follow `AssertionError: ` on a narrow screen."""
+    from actgrade.report import hint_label
+
+    text = f"{result.title}."
+    if result.hints:
+        hint = result.hints[0]
+        text += f" {hint_label(hint.category)}: {notebook_wording(hint.text, exercise, module)}"
+    return _after_assertion_error(text)
+
+
+def _after_assertion_error(text: str) -> str:
+    """`text` wrapped so that, after `AssertionError: `, no line is wider than `TEXT_WIDTH`."""
+    prefix = " " * len("AssertionError: ")
+    return wrap(text, prefix)[len(prefix):]
+
+
+def wrap(text: str, first: str = "", rest: str = "") -> str:
+    """`text` wrapped to `TEXT_WIDTH`, its first line indented by `first`, the others by `rest`."""
+    return textwrap.fill(text, width=TEXT_WIDTH, initial_indent=first, subsequent_indent=rest,
+                         break_long_words=False, break_on_hyphens=False)
 
 
 def format_result(result: CheckResult, exercise: Exercise, module: NotebookModule | None,
-                  earned: float, points: float, output: str = "") -> str:
-    """The text a test cell prints: the verdict, then every hint, wrapped."""
+                  earned: float | None = None, points: float | None = None, output: str = "",
+                  graded: bool = True) -> str:
+    """The text a test cell prints: the verdict, then every hint, wrapped to `TEXT_WIDTH`.
+
+    Graded (the default), the first line gives the points earned; otherwise it
+    says the inputs were the visible ones.
+    """
     from actgrade.report import hint_label
 
     mark = "PASS" if result.passed else "FAIL"
-    lines = [f"{mark}  {result.title}  ({earned:g}/{points:g} point{'' if points == 1 else 's'})"]
+    if graded:
+        earned, points = score_of(result, points) if earned is None else (earned, points or result.max_points)
+        where = f"({earned:g}/{points:g} point{'' if points == 1 else 's'})"
+    else:
+        where = "(on the example inputs; grading uses other inputs)"
+    lines = [wrap(f"{mark}  {result.title}  {where}", "", "      ")]
     for hint in result.hints:
         label = hint_label(hint.category)
-        text = f"{label}: {notebook_wording(hint.text, exercise, module)}"
-        lines.append(textwrap.fill(text, width=100, initial_indent="  ", subsequent_indent="    ",
-                                   break_long_words=False, break_on_hyphens=False))
+        lines.append(wrap(f"{label}: {notebook_wording(hint.text, exercise, module, graded=graded)}",
+                           "  ", "    "))
     if output.strip() and not result.passed:
         lines.append("  Your code printed:")
-        lines.extend("    " + line for line in _trim(output).rstrip().splitlines())
+        lines.extend("    " + line for line in trim_output(output).rstrip().splitlines())
     return "\n".join(lines)
 
 
-def _trim(text: str, limit: int = _OUTPUT_LIMIT) -> str:
+def trim_output(text: str, limit: int = _OUTPUT_LIMIT) -> str:
+    """What the learner's code printed, its middle cut out when it is longer than `limit`."""
     if len(text) <= limit:
         return text
     return text[: limit // 2] + "\n[... output trimmed ...]\n" + text[-limit // 2:]
 
 
-def notebook_wording(text: str, exercise: Exercise, module: NotebookModule | None = None) -> str:
+def notebook_wording(text: str, exercise: Exercise, module: NotebookModule | None = None,
+                     graded: bool = False) -> str:
     """A hint written for a file, reworded for a notebook: `line 12 of
     exercise1_relu.py` becomes `line 3 of cell [5]`, `your file ...` becomes
-    `your notebook`."""
+    `your notebook`. Advice meant for the command line goes; in `graded`
+    feedback, so does advice to run the check again."""
     name = exercise.filename
     if module is not None:
         text = re.sub(rf"line (\d+) of {re.escape(name)}", lambda m: module.where(int(m.group(1))), text)
     text = text.replace(f"Your file {name}", "Your notebook").replace(f"your file {name}", "your notebook")
+    text = text.replace(_HINT_COMMAND_ADVICE, "")
+    text = text.replace(_RUN_AGAIN_ADVICE, "." if graded else ", then run this cell again.")
     return text.replace(name, "your notebook")
 
 
@@ -593,7 +764,7 @@ class ReportView:
         return report_html(self.report)
 
 
-def _inline(text: str) -> str:
+def inline_html(text: str) -> str:
     """Escape for HTML; `code` spans become <code>."""
     return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(text))
 
@@ -608,7 +779,7 @@ def report_html(report: Report) -> str:
         mark = "PASS" if item.passed else "FAIL"
         hints = "".join(
             f'<li><span style="color:{amber if item.passed else red}">'
-            f"{html.escape(hint_label(h.category))}:</span> {_inline(h.text)}</li>"
+            f"{html.escape(hint_label(h.category))}:</span> {inline_html(h.text)}</li>"
             for h in item.hints
         )
         rows.append(
@@ -621,7 +792,7 @@ def report_html(report: Report) -> str:
     printed = ""
     if report.learner_output.strip():
         printed = (f"<details><summary>Your code printed</summary><pre>"
-                   f"{html.escape(_trim(report.learner_output))}</pre></details>")
+                   f"{html.escape(trim_output(report.learner_output))}</pre></details>")
     return (
         f'<div class="actgrade-report"><p><b>{html.escape(report.exercise)}: {html.escape(report.title)}</b> '
         f'<span style="color:{grey}">seed {report.seed} (replay with seed={report.seed})</span></p>'

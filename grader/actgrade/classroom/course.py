@@ -11,21 +11,22 @@ One source notebook per exercise, generated from `solutions/exerciseN_<topic>.py
    on its own;
 3. one solution cell per function (or module-level answer block), with the
    solution between nbgrader's `### BEGIN SOLUTION` / `### END SOLUTION`, and
-   after each function a read-only test cell worth 0 points that tries it on
-   the worked examples of its docstring (expected values computed from the
-   reference): it counts for nbgrader's Validate, never for the score;
+   after each function a read-only cell (not graded) that tries it on the
+   worked examples of its docstring (expected values computed from the
+   reference);
 4. one autograded test cell per hidden check, worth the check's points. Its
-   visible asserts only say that the names the check uses are defined; the
-   hidden part calls `actgrade.notebook.grade_cell`, which runs that check on
-   the notebook's code in actgrade's sandbox with the assignment's seed, prints
-   the verdict and the hints, and evaluates to the score.
+   visible part runs the same check on visible inputs
+   (`actgrade.notebook.self_check`, seed `VISIBLE_SEED`) and fails with the
+   hint when the check fails, so running the cell, and nbgrader's Validate,
+   tell the truth. Its hidden part names the check and the assignment's seed
+   (`grade_cell(...)`).
 
-Why the visible asserts are so modest: a failing assert scores the cell 0, so
-an assert stricter than its hidden check would make a notebook score less
-than `actgrade check` gives the same code. Saying that a name exists is implied
-by every check that uses the name (which functions a check uses is recorded by
-running the checks on the reference). The worked examples, which the hidden
-checks do not promise to cover, sit in the 0-point cells.
+Grading never runs in the student's kernel: the generated `nbgrader_config.py`
+puts `actgrade.classroom.preprocessor.ActgradeGrade` in nbgrader's autograde
+pipeline, which reads each test cell's check and seed from its hidden part
+(restored from the gradebook by nbgrader) and grades the submitted source in
+actgrade's sandbox. While nbgrader autogrades in a kernel anyway (a config
+without that step), the visible part does nothing and `grade_cell` grades.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ import doctest
 import inspect
 import re
 import secrets
+import textwrap
 import time
 import warnings
 from dataclasses import dataclass, field
@@ -44,7 +46,7 @@ from typing import Any
 from actgrade import catalog
 from actgrade.authoring import BEGIN, END, STUB_PREFIX
 from actgrade.catalog import Exercise
-from actgrade.notebook import EXAMPLES_HEADER
+from actgrade.notebook import EXAMPLES_HEADER, VISIBLE_SEED
 
 NB_BEGIN, NB_END = "### BEGIN SOLUTION", "### END SOLUTION"
 HIDDEN_BEGIN, HIDDEN_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
@@ -56,6 +58,7 @@ _NBGRADER_MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "HIDDEN TESTS", "AUTOTEST
 _EXERCISE_MODULE = re.compile(r"^exercise(\d+)_[a-z_]+$")
 _EXAMPLE_SECONDS = 2.0
 _EXAMPLE_MAX_SIZE = 64
+_CODE_WIDTH = 88  # comment lines of generated cells: no sideways scrolling in a code box
 
 
 class CourseError(ValueError):
@@ -252,7 +255,7 @@ def examples_code(namespace: dict, function: str) -> str | None:
     left out; None when nothing is left.
     """
     doc = inspect.getdoc(namespace.get(function)) or ""
-    lines = [f"{EXAMPLES_HEADER} from the docstring of `{function}` (0 points): run this cell to try your code."]
+    lines = [f"{EXAMPLES_HEADER} from the docstring of `{function}` (not graded): run this cell to try your code."]
     asserts = 0
     scope = dict(namespace)
     for example in doctest.DocTestParser().get_examples(doc):
@@ -353,7 +356,7 @@ def source_notebook(exercise: Exercise, seed: int, checks: list[CheckInfo]) -> A
 
     cells = []
     title, _, body = docstring.partition("\n")
-    cells.append(new_markdown_cell(f"# {title.strip()}\n\n{body.strip()}".rstrip(),
+    cells.append(new_markdown_cell(f"# {title.strip()}\n\n{task_markdown(body.strip())}".rstrip(),
                                    metadata=_meta(grade_id("task"), locked=True)))
     cells.append(new_markdown_cell(_how_it_works(exercise, earlier, pieces),
                                    metadata=_meta(grade_id("how_it_works"), locked=True)))
@@ -373,15 +376,17 @@ def source_notebook(exercise: Exercise, seed: int, checks: list[CheckInfo]) -> A
             examples = examples_code(reference, function)
             if examples:
                 cells.append(new_code_cell(examples, metadata=_meta(grade_id(f"examples_{function}"),
-                                                                    grade=True, locked=True, points=0)))
+                                                                    locked=True)))
 
     total = sum(c.points for c in checks)
     cells.append(new_markdown_cell(
         f"## Tests ({len(checks)} tests, {total:g} points)\n\n"
-        "Each cell below is one hidden test, worth the points in its first line. The visible line only "
-        "checks that the names the test uses are defined. When your notebook is graded, the hidden part runs "
-        "your functions in a separate process on random inputs (the same inputs for everyone in this "
-        "assignment); your feedback then shows, under each test, PASS or FAIL, what went wrong and a hint.",
+        "Each cell below is one test, worth the points in its first line. Run it to try your code: it runs "
+        "the test on example inputs and, when the test fails, stops with what went wrong and a hint "
+        "(nbgrader's *Validate* button runs all of them). When your notebook is graded, the same tests run "
+        "on other random inputs (the same for everyone in this assignment), from the code in your cells, "
+        "in a separate process; your feedback then shows, under each test, PASS or FAIL, what went wrong "
+        "and a hint.",
         metadata=_meta(grade_id("tests_intro"), locked=True)))
     for number, info in enumerate(checks, start=1):
         cells.append(new_code_cell(_test_cell(exercise, info, number, len(checks), seed),
@@ -425,28 +430,37 @@ def _how_it_works(exercise: Exercise, earlier: list[int], pieces: list[Piece]) -
         f"1. Run the setup cell, then write your code{what} in the cells that say `YOUR CODE HERE`: "
         "replace the `raise NotImplementedError()` line.\n"
         "2. Run each cell you change, and the *worked examples* cell below a function to try it "
-        "(those cells are worth 0 points).\n"
-        "3. The test cells at the end are graded. Before you submit, restart the kernel and run all cells.\n\n"
-        "Only definitions count: imports, functions and variables. Experiments (calls, loops, prints) "
-        "may stay in the notebook; they are left out when it is graded."
+        "(those cells are not graded).\n"
+        "3. The test cells at the end are graded. Run them (or press *Validate*): each one tries your code "
+        "on example inputs and shows what went wrong, with a hint. Before you submit, restart the kernel "
+        "and run all cells.\n\n"
+        "What is graded is the code in your cells, not what your kernel remembers: imports, functions and "
+        "variables. Experiments (calls, loops, prints) may stay in the notebook; they are left out when "
+        "it is graded."
     )
     if earlier:
         text += (f" The functions of exercise{'s' if len(earlier) > 1 else ''} {_number_words(earlier)} "
                  "come from their reference versions (loaded by the setup cell), so a mistake there "
                  "costs nothing here.")
     text += (
-        "\n\nIf `actgrade` is installed where you work, you can see the full report with its hints "
-        f'before you submit: run `from actgrade.notebook import check; check("{exercise.id}")` in a new cell.'
+        "\n\nThe test cells need `actgrade` where you work. For the full report of every test at once, "
+        f'run `from actgrade.notebook import check; check("{exercise.id}")` in a new cell.'
     )
     return text
 
 
 def _test_cell(exercise: Exercise, info: CheckInfo, number: int, total: int, seed: int) -> str:
-    lines = [f"# Test {number} of {total}, {info.points:g} point{'s' if info.points != 1 else ''}: {info.title}"]
-    for name in info.uses:
-        lines.append(f'assert "{name}" in globals(), "`{name}` is not defined: '
-                     f'run the cell that defines it (or define it there)."')
+    heading = f"Test {number} of {total}, {info.points:g} point{'s' if info.points != 1 else ''}: {info.title}"
+    lines = textwrap.wrap(heading, width=_CODE_WIDTH, initial_indent="# ", subsequent_indent="#   ",
+                          break_long_words=False, break_on_hyphens=False)
+    if info.uses:
+        lines += textwrap.wrap(f"Uses your: {', '.join(info.uses)}", width=_CODE_WIDTH, initial_indent="# ",
+                               subsequent_indent="#   ", break_on_hyphens=False)
     lines += [
+        "from actgrade.notebook import self_check",
+        "",
+        f'verdict = self_check("{exercise.id}", "{info.name}", globals())',
+        "assert verdict.passed, verdict.message",
         HIDDEN_BEGIN,
         "from actgrade.notebook import grade_cell",
         "",
@@ -454,6 +468,45 @@ def _test_cell(exercise: Exercise, info: CheckInfo, number: int, total: int, see
         HIDDEN_END,
     ]
     return "\n".join(lines)
+
+
+_LIST_ITEM = re.compile(r"^\s*([-+*]|\d+[.)])\s")
+_UNDERLINE = re.compile(r"^\s*(-{3,}|={3,})\s*$")
+
+
+def task_markdown(text: str) -> str:
+    """A docstring as Markdown that renders as written.
+
+    A wrapped line that happens to start with `+ `, `- `, `* ` or `1. ` inside a
+    paragraph would become a list item: its marker is escaped. Lists that start
+    after a blank line or a heading stay lists, and an item that follows an item
+    of several blocks (a code example in it) gets a blank line before it, or
+    nbconvert's Markdown reads it as more text of that item.
+    """
+    out: list[str] = []
+    in_list = several_blocks = False
+    previous = ""
+    for line in text.splitlines():
+        indented = line[:1] in (" ", "\t")
+        if not line.strip():
+            pass
+        elif _UNDERLINE.match(line):
+            in_list = False
+        elif _LIST_ITEM.match(line):
+            if not (previous.strip() and not in_list and not _UNDERLINE.match(previous)):
+                if in_list and several_blocks and previous.strip() and not indented:
+                    out.append("")
+                in_list, several_blocks = True, several_blocks and indented
+            else:
+                marker = _LIST_ITEM.match(line).end(1)  # escape `+` as `\+`, `1.` as `1\.`
+                line = line[:marker - 1] + "\\" + line[marker - 1:]
+        elif indented and in_list:
+            several_blocks = several_blocks or not previous.strip()
+        elif not previous.strip():
+            in_list = False
+        out.append(line)
+        previous = line
+    return "\n".join(out)
 
 
 # -- the course ---------------------------------------------------------------------------------
@@ -464,51 +517,100 @@ CONFIG_TEMPLATE = '''\
 {marker}.
 # Edit freely: actgrade rewrites this file only when run with --force.
 
+from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
+from nbgrader.preprocessors import (
+    AssignLatePenalties,
+    CheckCellMetadata,
+    ClearOutput,
+    DeduplicateIds,
+    GetGrades,
+    IgnorePattern,
+    LimitOutput,
+    OverwriteKernelspec,
+    SaveAutoGrades,
+)
+
+from actgrade.classroom.preprocessor import (
+    ActgradeClearHiddenTests,
+    ActgradeFeedback,
+    ActgradeGrade,
+    ActgradeKernel,
+    ActgradeOverwriteCells,
+)
+
 c = get_config()  # noqa: F821 (nbgrader provides get_config)
 
 c.CourseDirectory.course_id = {course_id!r}
 
-# The kernel that runs every notebook: a Python that has actgrade installed.
-# Hidden tests grade the student's code in actgrade's sandbox (a separate,
-# time- and memory-limited process), never in this kernel.
+# -- nbgrader autograde: from the submitted source, never from the student's kernel ------------
+# nbgrader's default steps, in its order, with three of ours. ActgradeGrade reads each test
+# cell's check and seed from its hidden part (restored from the gradebook), grades the code of
+# the notebook's other cells in actgrade's sandbox (a separate, confined, time- and memory-
+# limited process) and writes each test cell's outputs: verdict and hints as printed text, the
+# score as the cell's value, which SaveAutoGrades records. It runs last before SaveAutoGrades,
+# so nothing that ran in a kernel before it can decide a score.
+c.Autograde.sanitize_preprocessors = [
+    ClearOutput,
+    DeduplicateIds,
+    OverwriteKernelspec,
+    ActgradeOverwriteCells,  # nbgrader's OverwriteCells, without a warning for every intact test cell
+    CheckCellMetadata,
+]
+c.Autograde.autograde_preprocessors = [
+    ActgradeKernel,  # nbgrader's Execute, only when run_kernel is True; never runs the test cells
+    IgnorePattern,
+    ClearMetadataPreprocessor,
+    LimitOutput,
+    ActgradeGrade,
+    SaveAutoGrades,
+    AssignLatePenalties,
+    CheckCellMetadata,
+]
+# False: no kernel at all (fast); in the graded notebooks only the test cells have outputs.
+# True: first run the notebook in the kernel below, so that the student's cells and the worked
+# examples have outputs too (slower; the test cells do not run there, and the scores are the same).
+c.ActgradeGrade.run_kernel = False
+# "strict" refuses to grade on a machine that cannot confine the student's code (Linux with
+# Landlock and seccomp); "auto" uses the best the machine gives, and warns when that is "basic".
+c.ActgradeGrade.isolation = "auto"
+
+# -- the kernel: nbgrader validate (and autograde with run_kernel = True) ------------------------
+# A Python that has actgrade installed.
 c.Execute.kernel_name = "python3"
-# "Minimal" tracebacks: a failing cell shows "AssertionError: message", not
-# the source lines around it, so no hidden test can leak through a traceback.
+# "Minimal" tracebacks: a failing test cell shows "AssertionError: <what went wrong and a hint>",
+# not the source lines around it.
 c.Execute.extra_arguments = [
     "--HistoryManager.hist_file=:memory:",
     "--InteractiveShell.xmode=Minimal",
 ]
 
-# Time limits per cell, in seconds. Each test cell runs one hidden check, whose
-# every call into the student's code has its own limit inside the sandbox; the
-# cell limit only backs that up. The other cells (the student's own, and the
-# 0-point worked examples, which call the student's functions in the kernel)
-# get the usual limit: code that hangs costs that cell (interrupted), not the run.
+# Time limits per cell, in seconds. A test cell runs its check on the visible inputs, and every
+# call into the student's code has its own limit inside the sandbox; the cell limit only backs
+# that up. The other cells (the student's own, the worked examples) get the usual limit: code
+# that hangs costs that cell (interrupted), not the run.
 TEST_CELL_TIMEOUT = {test_timeout}
 OTHER_CELL_TIMEOUT = {timeout}
 
 
 def cell_timeout(cell):
     nbgrader = cell.get("metadata", {{}}).get("nbgrader", {{}})
-    hidden_test = nbgrader.get("grade", False) and nbgrader.get("points", 0) > 0
-    return TEST_CELL_TIMEOUT if hidden_test else OTHER_CELL_TIMEOUT
+    test = nbgrader.get("grade", False) and nbgrader.get("points", 0) > 0
+    return TEST_CELL_TIMEOUT if test else OTHER_CELL_TIMEOUT
 
 
 c.Execute.timeout = OTHER_CELL_TIMEOUT
 c.Execute.timeout_func = cell_timeout
 c.Execute.interrupt_on_timeout = True
 
-# Scores. A test cell evaluates to its score (0 to its points) and prints
-# its verdict and hints on stdout. Any stderr output would score the cell 0
-# even when it passed: actgrade's test cells write nothing there, and the
-# student's code runs in the sandbox, whose output is captured.
-
-# Feedback: the printed hints reach the student; the hidden test source does
-# not (by default nbgrader's feedback shows it).
-from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
-from nbgrader.preprocessors import ClearHiddenTests, GetGrades  # noqa: E402
-
-c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, CSSHTMLHeaderPreprocessor]
+# -- nbgrader generate_feedback ----------------------------------------------------------------
+# The hidden part of the test cells stays out (by default nbgrader's feedback shows it), and each
+# test cell shows its verdict, points and hints as one readable block.
+c.GenerateFeedback.preprocessors = [
+    GetGrades,
+    ActgradeClearHiddenTests,
+    ActgradeFeedback,
+    CSSHTMLHeaderPreprocessor,
+]
 '''
 
 
@@ -518,7 +620,20 @@ class Written:
     path: Path
     tests: int
     points: float
-    failing_reference: list[str]
+    failing_reference: list[str]  # checks the reference fails with the hidden seed
+    failing_visible: list[str] = field(default_factory=list)  # ... and with the visible one
+
+
+def choose_seed(seed: int | None) -> int:
+    """The assignment's hidden seed: `seed`, or a new random one; never the visible tests' seed."""
+    if seed is None:
+        while (seed := secrets.randbelow(2**31)) == VISIBLE_SEED:
+            pass
+        return seed
+    if int(seed) == VISIBLE_SEED:
+        raise CourseError(f"seed {seed} is the seed of the tests' visible inputs, so the hidden inputs "
+                          "would be visible: choose another seed")
+    return int(seed)
 
 
 def default_test_timeout(checks: list[CheckInfo]) -> int:
@@ -549,7 +664,7 @@ def build_course(course_dir: Path, exercises: list[Exercise], assignment: str = 
         raise CourseError(f"assignment name {assignment!r}: use letters, digits, '_', '-' or '.'")
     if not exercises:
         raise CourseError("no exercise to put in the course")
-    seed = secrets.randbelow(2**31) if seed is None else int(seed)
+    seed = choose_seed(seed)
     folder = course_dir / "source" / assignment
     targets = [folder / f"{e.module}.ipynb" for e in exercises]
     existing = [t for t in targets if t.exists()]
@@ -560,12 +675,14 @@ def build_course(course_dir: Path, exercises: list[Exercise], assignment: str = 
     written, all_checks = [], []
     for exercise, target in zip(exercises, targets, strict=True):
         checks = record_checks(exercise, seed)
+        visible = record_checks(exercise, VISIBLE_SEED)
         all_checks += checks
         notebook = source_notebook(exercise, seed, checks)
         target.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(notebook, str(target))
         written.append(Written(exercise, target, len(checks), sum(c.points for c in checks),
-                               [c.name for c in checks if not c.reference_passed]))
+                               [c.name for c in checks if not c.reference_passed],
+                               [c.name for c in visible if not c.reference_passed]))
 
     config = course_dir / "nbgrader_config.py"
     keep = config.exists() and not force

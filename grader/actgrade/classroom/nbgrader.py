@@ -74,9 +74,13 @@ def nbgrader_command(course_dir: Path, assignment: str, exercise_names: tuple[st
             click.echo(f"warning: the reference solution of {item.exercise.id} fails "
                        f"{', '.join(item.failing_reference)} with seed {used_seed}; "
                        "students could not get full marks.", err=True)
+        if item.failing_visible:
+            click.echo(f"warning: the reference solution of {item.exercise.id} fails "
+                       f"{', '.join(item.failing_visible)} on the visible inputs; "
+                       "Validate would report a correct notebook as failing.", err=True)
     if config is None:
         click.echo(f"kept the existing {course_dir / 'nbgrader_config.py'} (--force rewrites it); "
-                   "it needs the settings `actgrade nbgrader` writes, see docs/instructors.md", err=True)
+                   "it needs the settings `actgrade nbgrader` writes (README: What nbgrader_config.py sets)", err=True)
     else:
         click.echo(f"wrote {config}")
     click.echo(f"seed of the hidden tests: {used_seed}")

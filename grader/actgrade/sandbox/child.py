@@ -116,6 +116,7 @@ class Child:
         return {"ok": False, "exc": {"type": "ProtocolError", "message": f"unknown op {op}"}}, []
 
     def do_import(self, name: str) -> dict:
+        importlib.invalidate_caches()  # the workspace copy may have been filled since the child started
         try:
             with warnings.catch_warnings(record=True):
                 warnings.simplefilter("always")
