@@ -45,6 +45,9 @@ from pathlib import Path
 import pytest
 
 from actgrade import catalog, grading, notebook
+from actgrade.notebook.cells import module_from_cells
+from actgrade.notebook.selfstudy import report_html
+from actgrade.notebook.wording import notebook_wording
 from helpers import MISTAKES, directives, mistake_files, patched_workspace, solutions_workspace
 
 SEED = 20250101
@@ -114,7 +117,7 @@ def test_only_definitions_of_the_cells_run_become_the_module() -> None:
         (8, "# Test 1\nassert 'relu' in globals()\nfrom actgrade.notebook import grade_cell\n"
             "grade_cell('exercise1', 'relu_values', globals(), seed=1, points=2.0)"),
     ]
-    module = notebook.module_from_cells(cells)
+    module = module_from_cells(cells)
     tree = ast.parse(module.text)
     kept = [ast.unparse(stmt).splitlines()[0] for stmt in tree.body]
     assert kept == ["import numpy as np", "def relu(x):", "ALPHA = 0.5", "def relu_derivative(x):",
@@ -123,7 +126,7 @@ def test_only_definitions_of_the_cells_run_become_the_module() -> None:
     assert module.where(line) == "line 3 of cell [3]"
     exercise = catalog.find("exercise1")
     text = f"`relu(x)` raised ValueError: no at line {line} of exercise1_relu.py (`x`). Your file exercise1_relu.py"
-    assert notebook.notebook_wording(text, exercise, module) == (
+    assert notebook_wording(text, exercise, module) == (
         "`relu(x)` raised ValueError: no at line 3 of cell [3] (`x`). Your notebook")
 
 
@@ -156,7 +159,7 @@ def test_self_study_check_prints_the_report_outside_jupyter(tmp_path: Path, caps
     out = capsys.readouterr()
     assert "FAIL" in out.out and "absolute value" in out.out and "seed 3 (replay with seed=3)" in out.out
     report = notebook.run("exercise1", namespace, seed=3)
-    assert not report.passed and "absolute value" in notebook.report_html(report)
+    assert not report.passed and "absolute value" in report_html(report)
 
 
 # -- with nbgrader ------------------------------------------------------------------------------
@@ -241,7 +244,7 @@ def _code_of(nb) -> str:
     setup cell's `from actgrade.notebook import ...`, which a sandboxed file may not import)."""
     cells = [(None, cell.source) for cell in nb.cells
              if cell.cell_type == "code" and not cell.get("metadata", {}).get("nbgrader", {}).get("grade")]
-    return notebook.module_from_cells(cells).text
+    return module_from_cells(cells).text
 
 
 def _mistake_for(exercise: catalog.Exercise, scratch: Path) -> Path:
@@ -526,7 +529,7 @@ def test_feedback_shows_the_hints_and_hides_the_hidden_tests(course) -> None:
                 score, points = cells[f"test_{check['name']}"]
                 if check["passed"] or score == points:  # passed, here or there (a speed check)
                     continue
-                hint = notebook.notebook_wording(check["hints"][0]["text"], exercise, graded=True)
+                hint = notebook_wording(check["hints"][0]["text"], exercise, graded=True)
                 assert _comparable(hint) in rendered, (student, exercise.id, check["name"])
 
 

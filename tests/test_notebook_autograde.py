@@ -19,7 +19,9 @@ import pytest
 
 from actgrade import catalog, grading, notebook
 from actgrade.classroom import autograde
-from actgrade.classroom.course import task_markdown
+from actgrade.classroom.notebooks import task_markdown
+from actgrade.notebook.cells import module_from_cells
+from actgrade.notebook.wording import TEXT_WIDTH, notebook_wording
 from helpers import solutions_workspace
 
 SEED = 4321
@@ -77,7 +79,7 @@ def test_the_learners_code_is_every_cell_that_is_not_graded() -> None:
     cells = autograde.learner_cells(nb)
     assert len(cells) == 3 and all("grade_cell" not in source for _, source in cells)
     assert cells[1][0] == "the cell starting `def sigmoid(x):`"
-    module = notebook.module_from_cells(cells)
+    module = module_from_cells(cells)
     assert "assert sigmoid(0.0)" not in module.text  # the worked examples are left out
     line = module.text.splitlines().index("    return 1.0 / (1.0 + np.exp(-x))") + 1
     assert module.where(line) == "line 2 of the cell starting `def sigmoid(x):`"
@@ -88,7 +90,7 @@ def test_grading_from_the_source_scores_what_grading_the_file_gives(tmp_path: Pa
     nb = _submitted(NAIVE_SIGMOID)
     graded = autograde.grade_notebook(nb)
     workspace = solutions_workspace(tmp_path / "ws")
-    module = notebook.module_from_cells(autograde.learner_cells(nb))
+    module = module_from_cells(autograde.learner_cells(nb))
     (workspace / "exercise2_sigmoid.py").write_text(module.text, encoding="utf-8")
     report = grading.grade(catalog.find("exercise2"), workspace, seed=SEED)
     by_check = {c.check: graded.verdicts[c.index] for c in autograde.graded_cells(nb)}
@@ -100,7 +102,7 @@ def test_grading_from_the_source_scores_what_grading_the_file_gives(tmp_path: Pa
     outputs = autograde.cell_outputs(overflow)
     assert [o["output_type"] for o in outputs] == ["stream", "execute_result"]
     assert outputs[0]["text"].startswith("FAIL  ") and outputs[1]["data"]["text/plain"] == "0.0"
-    assert max(len(line) for line in outputs[0]["text"].splitlines()) <= notebook.TEXT_WIDTH
+    assert max(len(line) for line in outputs[0]["text"].splitlines()) <= TEXT_WIDTH
 
 
 def test_a_missing_check_scores_zero_and_says_so() -> None:
@@ -119,8 +121,8 @@ def test_the_visible_check_fails_with_the_hint_and_stays_quiet_while_autograding
     printed = capsys.readouterr().out
     assert not verdict and "overflow" in verdict.message and "np.exp(-np.abs(x))" in verdict.message
     first, *rest = verdict.message.splitlines()
-    assert len("AssertionError: " + first) <= notebook.TEXT_WIDTH
-    assert all(len(line) <= notebook.TEXT_WIDTH for line in rest)
+    assert len("AssertionError: " + first) <= TEXT_WIDTH
+    assert all(len(line) <= TEXT_WIDTH for line in rest)
     assert printed.startswith("FAIL  ") and "example inputs" in printed
     assert notebook.self_check("exercise2", "sigmoid_values", namespace).passed
     capsys.readouterr()
@@ -134,8 +136,8 @@ def test_graded_hints_give_no_advice_to_run_the_check_again() -> None:
     text = ("`relu` is not written yet: it still raises NotImplementedError. Replace the `raise "
             "NotImplementedError` line in exercise1_relu.py with your code, then run the check again. "
             "`actgrade hint` gives a first nudge.")
-    assert notebook.notebook_wording(text, exercise, graded=True).endswith("line in your notebook with your code.")
-    assert notebook.notebook_wording(text, exercise).endswith("with your code, then run this cell again.")
+    assert notebook_wording(text, exercise, graded=True).endswith("line in your notebook with your code.")
+    assert notebook_wording(text, exercise).endswith("with your code, then run this cell again.")
 
 
 def test_task_text_renders_as_written() -> None:

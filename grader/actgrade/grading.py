@@ -45,7 +45,8 @@ class Session:
     so the same code and seed give the same verdicts.
     """
 
-    def __init__(self, exercise: Exercise, sandbox: Sandbox, seed: int) -> None:
+    def __init__(self, exercise: Exercise, sandbox: Sandbox, seed: int,
+                 submission_class: type[Submission] = Submission) -> None:
         self.exercise, self.sandbox, self.seed = exercise, sandbox, seed
         sandbox.start()  # the child imports NumPy while we load the checks
         self.checks = checks_for(exercise)
@@ -54,8 +55,8 @@ class Session:
         self.import_hint = None if imported.ok else import_failure_hint(imported, exercise)
         self.submission = None
         if imported.ok:
-            self.submission = Submission(sandbox, exercise.module, exercise.filename, self.ref,
-                                         sandbox.names(exercise.module))
+            self.submission = submission_class(sandbox, exercise.module, exercise.filename, self.ref,
+                                               sandbox.names(exercise.module))
 
     def index_of(self, name: str) -> int:
         for index, item in enumerate(self.checks):

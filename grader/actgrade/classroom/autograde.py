@@ -32,8 +32,12 @@ import atexit
 from dataclasses import dataclass, field
 from typing import Any
 
-from actgrade import catalog, notebook
+from actgrade import catalog
 from actgrade.catalog import Exercise
+from actgrade.notebook.cells import NotebookModule, module_from_cells
+from actgrade.notebook.cells_graded import NotebookSession, PreparedSandbox
+from actgrade.notebook.wording import format_result, notebook_wording, score_of, trim_output, wrap
+from actgrade.notebook.workspaces import reference_workspace
 from actgrade.report import CheckResult
 
 # The function whose call, in the hidden part of a test cell, names the cell's check and seed.
@@ -152,18 +156,18 @@ class GradedNotebook:
 
 # A sandbox started while nbgrader records the previous notebook, per isolation mode: the
 # child has imported NumPy and confined itself before the next notebook's files arrive.
-_SPARE: dict[str | None, notebook.PreparedSandbox] = {}
+_SPARE: dict[str | None, PreparedSandbox] = {}
 
 
-def _sandbox(isolation: str | None) -> notebook.PreparedSandbox:
+def _sandbox(isolation: str | None) -> PreparedSandbox:
     """The sandbox started for this notebook ahead of time, or a new one."""
-    return _SPARE.pop(isolation, None) or notebook.PreparedSandbox(isolation)
+    return _SPARE.pop(isolation, None) or PreparedSandbox(isolation)
 
 
 def keep_a_sandbox_ready(isolation: str | None) -> None:
     """Start a sandbox for the next notebook now, while the caller does other work."""
     if isolation not in _SPARE:
-        spare = notebook.PreparedSandbox(isolation)
+        spare = PreparedSandbox(isolation)
         spare.sandbox.start()
         _SPARE[isolation] = spare
 
@@ -185,7 +189,7 @@ def grade_notebook(nb: Any, isolation: str | None = None, keep_warm: bool = Fals
     a sandbox for the next notebook starts once this one is graded.
     """
     tests = graded_cells(nb)
-    module = notebook.module_from_cells(learner_cells(nb))
+    module = module_from_cells(learner_cells(nb))
     graded = GradedNotebook()
     verdicts = graded.verdicts
     groups: dict[tuple[str, int], list[GradedCell]] = {}
@@ -197,8 +201,8 @@ def grade_notebook(nb: Any, isolation: str | None = None, keep_warm: bool = Fals
         except LookupError:
             verdicts.update({t.index: _missing(t) for t in group})
             continue
-        files = notebook.reference_workspace(exercise, module)
-        with notebook.NotebookSession(exercise, files, module, seed, prepared=_sandbox(isolation)) as session:
+        files = reference_workspace(exercise, module)
+        with NotebookSession(exercise, files, module, seed, prepared=_sandbox(isolation)) as session:
             for test in group:
                 try:
                     result = session.result(test.check)
@@ -214,25 +218,25 @@ def grade_notebook(nb: Any, isolation: str | None = None, keep_warm: bool = Fals
     return graded
 
 
-def verdict_of(result: CheckResult, exercise: Exercise, module: notebook.NotebookModule, points: float,
+def verdict_of(result: CheckResult, exercise: Exercise, module: NotebookModule, points: float,
                printed: str = "") -> Verdict:
     """A check's result as the verdict of a test cell worth `points`."""
     from actgrade.report import hint_label
 
-    earned, points = notebook.score_of(result, points)
-    hints = [(hint_label(h.category), notebook.notebook_wording(h.text, exercise, module,
+    earned, points = score_of(result, points)
+    hints = [(hint_label(h.category), notebook_wording(h.text, exercise, module,
                                                                                       graded=True))
              for h in result.hints]
-    text = notebook.format_result(result, exercise, module, earned, points, printed)
+    text = format_result(result, exercise, module, earned, points, printed)
     return Verdict(earned, points, text, result.passed, result.title, hints,
-                   "" if result.passed else notebook.trim_output(printed).strip())
+                   "" if result.passed else trim_output(printed).strip())
 
 
 def _missing(test: GradedCell) -> Verdict:
     """The verdict of a test cell whose check this version of actgrade does not have: 0 points."""
     text = (f"This test ({test.exercise}, {test.check}) does not exist in the installed version of actgrade, "
             "so it could not be graded. Please tell your instructor.")
-    return Verdict(0.0, test.points, notebook.wrap(text), False, test.check, [("error", text)])
+    return Verdict(0.0, test.points, wrap(text), False, test.check, [("error", text)])
 
 
 def cell_outputs(verdict: Verdict) -> list[dict]:

@@ -36,7 +36,7 @@ from nbgrader.preprocessors import ClearHiddenTests, Execute, NbGraderPreprocess
 from traitlets import Bool, Enum, List
 
 from actgrade.classroom import autograde
-from actgrade.notebook import inline_html
+from actgrade.notebook.selfstudy import inline_html
 
 # nbconvert's HTML exporter configures this for every preprocessor; saying that it is
 # configurable here keeps traitlets from warning that the option is not recognised.
