@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from actgrade import catalog, grading
-from actgrade.classroom import pairs, workers
+from actgrade.classroom import pairs
 from helpers import MISTAKES, patched_workspace, solutions_workspace
 
 SEED = 5
@@ -183,27 +183,67 @@ def test_a_grader_exception_is_an_internal_error_of_that_pair(tmp_path: Path, mo
     assert {h["category"] for c in result.report["checks"] for h in c["hints"]} == {"error"}
 
 
-def _square_or_die(task: int) -> int:
-    if task == 3:
-        os._exit(7)  # a worker process that dies mid-task
-    if task == 4:
-        raise ValueError("four")
-    return task * task
-
-
-def test_a_dying_worker_costs_only_its_own_task() -> None:
-    done: dict[int, tuple] = {}
-    tasks = [1, 2, 3, 4, 5, 6]
-    workers.run_in_workers(tasks, _square_or_die, 2, lambda i, value, problem: done.setdefault(i, (value, problem)))
-    assert sorted(done) == list(range(len(tasks)))
-    assert [done[i][0] for i in (0, 1, 4, 5)] == [1, 4, 25, 36]
-    assert done[2][0] is None and "stopped unexpectedly (exit code 7)" in done[2][1]
-    assert done[3] == (None, "the grader raised ValueError: four")
-
-
 def test_student_files_may_sit_in_an_exercises_folder(tmp_path: Path) -> None:
     solutions_workspace(tmp_path / "bob" / "exercises")
     (tmp_path / "alice").mkdir()
     (tmp_path / "alice" / "exercise1_relu.py").write_text("")
     found = pairs.find_students(tmp_path, tmp_path.parent / "results")
     assert found == [("alice", tmp_path / "alice"), ("bob", tmp_path / "bob" / "exercises")]
+
+
+# -- the same class on a real Dask cluster --------------------------------------------------------
+
+@pytest.fixture
+def dask_cluster(tmp_path: Path):
+    """A Dask scheduler and two single-threaded workers on localhost, as separate processes."""
+    from distributed import Client
+
+    info = tmp_path / "scheduler.json"
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    scheduler = subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1",
+                                  "--port", "0", "--no-dashboard", "--scheduler-file", str(info)], **quiet)
+    worker = [sys.executable, "-m", "distributed.cli.dask_worker", "--scheduler-file", str(info), "--nthreads", "1",
+              "--no-nanny", "--no-dashboard", "--local-directory", str(tmp_path)]
+    workers = [subprocess.Popen(worker, **quiet) for _ in range(2)]
+    try:
+        with Client(scheduler_file=str(info), timeout="60s") as client:
+            client.wait_for_workers(2, timeout=120)
+            yield client.scheduler.address
+    finally:
+        for process in workers:  # single processes (no nanny): nothing of theirs outlives them
+            process.kill()
+        scheduler.terminate()
+        for process in [*workers, scheduler]:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def test_a_real_cluster_gives_the_same_grades_as_the_local_run(course: dict, dask_cluster: str,
+                                                               tmp_path: Path) -> None:
+    out = tmp_path / "remote"
+    result = run("grade", str(course["subs"]), "-e", "1", "-e", "4", "--seed", str(SEED), "--scheduler", dask_cluster,
+                 "--out", str(out), "--format", "csv,json")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"on the Dask cluster at {dask_cluster}" in result.stderr
+    assert "with 2 workers" in result.stdout
+    local = (course["out"] / "grades.csv").read_text(encoding="utf-8")
+    assert (out / "grades.csv").read_text(encoding="utf-8") == local
+    remote = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    for student, data in course["json"]["students"].items():
+        for exercise, entry in data["exercises"].items():
+            there = remote["students"][student]["exercises"][exercise]
+            assert there["status"] == entry["status"]
+            assert [(c["name"], c["points"]) for c in there["report"]["checks"]] == \
+                [(c["name"], c["points"]) for c in entry["report"]["checks"]]
+
+
+def test_an_unreachable_scheduler_is_a_usage_error(course: dict, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT", "2s")  # Dask's own setting
+    result = run("grade", str(course["subs"]), "-e", "1", "--scheduler", "tcp://127.0.0.1:9", "--out",
+                 str(tmp_path / "out"))
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "could not reach the Dask scheduler at tcp://127.0.0.1:9" in result.stderr

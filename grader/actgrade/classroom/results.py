@@ -20,8 +20,8 @@ from actgrade.options import UsageProblem
 
 # -- output ---------------------------------------------------------------------------------------
 
-FORMATS = ("csv", "json", "gradescope")
-DEFAULT_FORMATS = ("csv", "json")
+FORMATS = ("csv", "json", "html", "gradescope")
+DEFAULT_FORMATS = ("csv", "json", "html")
 
 
 def parse_formats(values: Sequence[str]) -> list[str]:

@@ -258,7 +258,7 @@ class Sandbox:
         for path in sorted(self.workspace.glob("*.py")):
             if copied >= _COPY_LIMIT_FILES:
                 break
-            data = _read_regular_file(path, _COPY_LIMIT_BYTES)
+            data = read_regular_file(path, _COPY_LIMIT_BYTES)
             if data is not None:
                 (self._copy / path.name).write_bytes(data)
                 copied += 1
@@ -497,7 +497,7 @@ def child_environment(work: Path) -> dict[str, str]:
     return env
 
 
-def _read_regular_file(path: Path, limit: int) -> bytes | None:
+def read_regular_file(path: Path, limit: int) -> bytes | None:
     """The bytes of a regular file of at most `limit` bytes; None for anything else.
 
     Never follows a symlink (a learner's `exercise1_relu.py` pointing at another
