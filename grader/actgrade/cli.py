@@ -36,7 +36,9 @@ class LazyGroup(click.Group):
         "nbgrader": ("actgrade.classroom.nbgrader", "nbgrader_command",
                      "Write an nbgrader course in COURSE_DIR: source notebooks and nbgrader_config.py."),
         "grade": ("actgrade.classroom.batch", "grade_command",
-                  "Grade a whole class in parallel: grades.csv, results.json, Gradescope."),
+                  "Grade a whole class on a Dask cluster: grades.csv, results.json, report.html."),
+        "gradescope": ("actgrade.classroom.gradescope", "gradescope_command",
+                       "Write a Gradescope autograder zip that grades with actgrade."),
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
