@@ -15,12 +15,14 @@ the grader's side costs one pair and never the run.
 
 from __future__ import annotations
 
+import base64
 import csv
 import json
 import os
 import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -58,7 +60,7 @@ def course(tmp_path_factory: pytest.TempPathFactory) -> dict:
     (subs / "roster.txt").write_text("not a student either\n")
 
     result = run("grade", str(subs), "-e", "1", "-e", "4", "--jobs", "2", "--seed", str(SEED),
-                 "--format", "csv,json,gradescope")
+                 "--format", "csv,json,html,gradescope")
     assert result.returncode == 0, result.stdout + result.stderr
     out = root / "actgrade-results"  # the default: next to the submissions folder
     with open(out / "grades.csv", newline="", encoding="utf-8") as handle:
@@ -149,7 +151,69 @@ def test_progress_on_stderr_and_summary_on_stdout(course: dict) -> None:
     assert any("partial exercise4: 0/15 (missing)" in line for line in lines)
     assert "class mean" in result.stdout and f"--seed {SEED}" in result.stdout
     assert "8 submissions graded" in result.stdout
-    assert "grades.csv" in result.stdout and "gradescope" in result.stdout
+    assert "grades.csv" in result.stdout and "gradescope" in result.stdout and "report.html" in result.stdout
+
+
+class PageStructure(HTMLParser):
+    """What report.html is made of: sections, images, check rows, hint rows, anything it would fetch."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sections: list[str] = []
+        self.images: list[str] = []
+        self.fetched: list[str] = []
+        self.check_rows = 0
+        self.hints: list[dict] = []  # {"category", "text"} per hint row, text without markup
+        self._in_hint: dict | None = None
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        found = dict(attrs)
+        if tag == "section":
+            self.sections.append(found.get("id", ""))
+        if tag == "img":
+            self.images.append(found.get("src", ""))
+        if tag in ("script", "link", "iframe") or (tag == "img" and not found.get("src", "").startswith("data:")):
+            self.fetched.append(tag)
+        if tag == "tr" and found.get("class") == "check":
+            self.check_rows += 1
+        if tag == "tr" and found.get("class") == "hint":
+            self._in_hint = {"category": found.get("data-category"), "text": ""}
+            self.hints.append(self._in_hint)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "tr":
+            self._in_hint = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in_hint is not None:
+            self._in_hint["text"] += data
+
+
+def test_report_html_shows_the_class_at_a_glance(course: dict) -> None:
+    page = PageStructure()
+    page.feed((course["out"] / "report.html").read_text(encoding="utf-8"))
+    assert page.sections == ["scores", "checks", "hints"]
+    assert len(page.images) == 2 and all(src.startswith("data:image/png;base64,") for src in page.images)
+    assert all(len(base64.b64decode(src.split(",", 1)[1])) > 1000 for src in page.images)  # real pictures
+    assert not page.fetched  # self-contained: nothing to load from anywhere
+    reports = [e["report"] for s in course["json"]["students"].values() for e in s["exercises"].values()]
+    checks = {(r["exercise"], c["name"]) for r in reports for c in r["checks"]}
+    assert page.check_rows == len(checks)
+    # Every student who got a hint is counted under its category, with a message one of them read.
+    categories = {}
+    for name, student in course["json"]["students"].items():
+        for exercise_id, entry in student["exercises"].items():
+            for check in entry["report"]["checks"]:
+                for hint in check["hints"] if not check["passed"] else []:
+                    categories.setdefault((exercise_id, hint["category"]), {}).setdefault(name, hint["text"])
+    assert len(page.hints) == len(categories)
+    texts = {text for by_student in categories.values() for text in by_student.values()}
+    for row in page.hints:
+        count = int(row["text"].split(" student")[0])
+        assert count in {len(s) for (_, c), s in categories.items() if c == row["category"]}
+        assert any(text[:200] in row["text"] for text in texts)
+    missing = [row for row in page.hints if row["category"] == "not-implemented"]
+    assert missing and "1 student" in missing[0]["text"] and "not written yet" in missing[0]["text"]
 
 
 @pytest.mark.parametrize("args, message", [

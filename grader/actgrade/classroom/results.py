@@ -154,6 +154,11 @@ def write_results(data: ClassResults, out: Path, formats: Sequence[str], submiss
     if "json" in formats:
         _write(out / "results.json", json.dumps(results_json(data, submissions), indent=1) + "\n")
         written.append(str(out / "results.json"))
+    if "html" in formats:
+        from actgrade.classroom.class_report import render
+
+        _write(out / "report.html", render(data))
+        written.append(str(out / "report.html"))
     if "gradescope" in formats:
         for student in data.students:
             _write(out / "gradescope" / student / "results.json",
