@@ -174,5 +174,8 @@ def shared_launcher() -> WarmLauncher | None:
         return None
     with _shared_lock:
         if _shared is None:
+            import atexit
+
             _shared = WarmLauncher()
+            atexit.register(_shared.close)  # stop and reap the template (it would die with us anyway)
         return _shared
