@@ -15,18 +15,20 @@ the grader's side costs one pair and never the run.
 
 from __future__ import annotations
 
+import base64
 import csv
 import json
 import os
 import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from actgrade import catalog, grading
-from actgrade.classroom import pairs, workers
+from actgrade.classroom import pairs
 from helpers import MISTAKES, patched_workspace, solutions_workspace
 
 SEED = 5
@@ -58,7 +60,7 @@ def course(tmp_path_factory: pytest.TempPathFactory) -> dict:
     (subs / "roster.txt").write_text("not a student either\n")
 
     result = run("grade", str(subs), "-e", "1", "-e", "4", "--jobs", "2", "--seed", str(SEED),
-                 "--format", "csv,json,gradescope")
+                 "--format", "csv,json,html,gradescope")
     assert result.returncode == 0, result.stdout + result.stderr
     out = root / "actgrade-results"  # the default: next to the submissions folder
     with open(out / "grades.csv", newline="", encoding="utf-8") as handle:
@@ -149,7 +151,69 @@ def test_progress_on_stderr_and_summary_on_stdout(course: dict) -> None:
     assert any("partial exercise4: 0/15 (missing)" in line for line in lines)
     assert "class mean" in result.stdout and f"--seed {SEED}" in result.stdout
     assert "8 submissions graded" in result.stdout
-    assert "grades.csv" in result.stdout and "gradescope" in result.stdout
+    assert "grades.csv" in result.stdout and "gradescope" in result.stdout and "report.html" in result.stdout
+
+
+class PageStructure(HTMLParser):
+    """What report.html is made of: sections, images, check rows, hint rows, anything it would fetch."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sections: list[str] = []
+        self.images: list[str] = []
+        self.fetched: list[str] = []
+        self.check_rows = 0
+        self.hints: list[dict] = []  # {"category", "text"} per hint row, text without markup
+        self._in_hint: dict | None = None
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        found = dict(attrs)
+        if tag == "section":
+            self.sections.append(found.get("id", ""))
+        if tag == "img":
+            self.images.append(found.get("src", ""))
+        if tag in ("script", "link", "iframe") or (tag == "img" and not found.get("src", "").startswith("data:")):
+            self.fetched.append(tag)
+        if tag == "tr" and found.get("class") == "check":
+            self.check_rows += 1
+        if tag == "tr" and found.get("class") == "hint":
+            self._in_hint = {"category": found.get("data-category"), "text": ""}
+            self.hints.append(self._in_hint)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "tr":
+            self._in_hint = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in_hint is not None:
+            self._in_hint["text"] += data
+
+
+def test_report_html_shows_the_class_at_a_glance(course: dict) -> None:
+    page = PageStructure()
+    page.feed((course["out"] / "report.html").read_text(encoding="utf-8"))
+    assert page.sections == ["scores", "checks", "hints"]
+    assert len(page.images) == 2 and all(src.startswith("data:image/png;base64,") for src in page.images)
+    assert all(len(base64.b64decode(src.split(",", 1)[1])) > 1000 for src in page.images)  # real pictures
+    assert not page.fetched  # self-contained: nothing to load from anywhere
+    reports = [e["report"] for s in course["json"]["students"].values() for e in s["exercises"].values()]
+    checks = {(r["exercise"], c["name"]) for r in reports for c in r["checks"]}
+    assert page.check_rows == len(checks)
+    # Every student who got a hint is counted under its category, with a message one of them read.
+    categories = {}
+    for name, student in course["json"]["students"].items():
+        for exercise_id, entry in student["exercises"].items():
+            for check in entry["report"]["checks"]:
+                for hint in check["hints"] if not check["passed"] else []:
+                    categories.setdefault((exercise_id, hint["category"]), {}).setdefault(name, hint["text"])
+    assert len(page.hints) == len(categories)
+    texts = {text for by_student in categories.values() for text in by_student.values()}
+    for row in page.hints:
+        count = int(row["text"].split(" student")[0])
+        assert count in {len(s) for (_, c), s in categories.items() if c == row["category"]}
+        assert any(text[:200] in row["text"] for text in texts)
+    missing = [row for row in page.hints if row["category"] == "not-implemented"]
+    assert missing and "1 student" in missing[0]["text"] and "not written yet" in missing[0]["text"]
 
 
 @pytest.mark.parametrize("args, message", [
@@ -183,27 +247,67 @@ def test_a_grader_exception_is_an_internal_error_of_that_pair(tmp_path: Path, mo
     assert {h["category"] for c in result.report["checks"] for h in c["hints"]} == {"error"}
 
 
-def _square_or_die(task: int) -> int:
-    if task == 3:
-        os._exit(7)  # a worker process that dies mid-task
-    if task == 4:
-        raise ValueError("four")
-    return task * task
-
-
-def test_a_dying_worker_costs_only_its_own_task() -> None:
-    done: dict[int, tuple] = {}
-    tasks = [1, 2, 3, 4, 5, 6]
-    workers.run_in_workers(tasks, _square_or_die, 2, lambda i, value, problem: done.setdefault(i, (value, problem)))
-    assert sorted(done) == list(range(len(tasks)))
-    assert [done[i][0] for i in (0, 1, 4, 5)] == [1, 4, 25, 36]
-    assert done[2][0] is None and "stopped unexpectedly (exit code 7)" in done[2][1]
-    assert done[3] == (None, "the grader raised ValueError: four")
-
-
 def test_student_files_may_sit_in_an_exercises_folder(tmp_path: Path) -> None:
     solutions_workspace(tmp_path / "bob" / "exercises")
     (tmp_path / "alice").mkdir()
     (tmp_path / "alice" / "exercise1_relu.py").write_text("")
     found = pairs.find_students(tmp_path, tmp_path.parent / "results")
     assert found == [("alice", tmp_path / "alice"), ("bob", tmp_path / "bob" / "exercises")]
+
+
+# -- the same class on a real Dask cluster --------------------------------------------------------
+
+@pytest.fixture
+def dask_cluster(tmp_path: Path):
+    """A Dask scheduler and two single-threaded workers on localhost, as separate processes."""
+    from distributed import Client
+
+    info = tmp_path / "scheduler.json"
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    scheduler = subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1",
+                                  "--port", "0", "--no-dashboard", "--scheduler-file", str(info)], **quiet)
+    worker = [sys.executable, "-m", "distributed.cli.dask_worker", "--scheduler-file", str(info), "--nthreads", "1",
+              "--no-nanny", "--no-dashboard", "--local-directory", str(tmp_path)]
+    workers = [subprocess.Popen(worker, **quiet) for _ in range(2)]
+    try:
+        with Client(scheduler_file=str(info), timeout="60s") as client:
+            client.wait_for_workers(2, timeout=120)
+            yield client.scheduler.address
+    finally:
+        for process in workers:  # single processes (no nanny): nothing of theirs outlives them
+            process.kill()
+        scheduler.terminate()
+        for process in [*workers, scheduler]:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def test_a_real_cluster_gives_the_same_grades_as_the_local_run(course: dict, dask_cluster: str,
+                                                               tmp_path: Path) -> None:
+    out = tmp_path / "remote"
+    result = run("grade", str(course["subs"]), "-e", "1", "-e", "4", "--seed", str(SEED), "--scheduler", dask_cluster,
+                 "--out", str(out), "--format", "csv,json")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"on the Dask cluster at {dask_cluster}" in result.stderr
+    assert "with 2 workers" in result.stdout
+    local = (course["out"] / "grades.csv").read_text(encoding="utf-8")
+    assert (out / "grades.csv").read_text(encoding="utf-8") == local
+    remote = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    for student, data in course["json"]["students"].items():
+        for exercise, entry in data["exercises"].items():
+            there = remote["students"][student]["exercises"][exercise]
+            assert there["status"] == entry["status"]
+            assert [(c["name"], c["points"]) for c in there["report"]["checks"]] == \
+                [(c["name"], c["points"]) for c in entry["report"]["checks"]]
+
+
+def test_an_unreachable_scheduler_is_a_usage_error(course: dict, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT", "2s")  # Dask's own setting
+    result = run("grade", str(course["subs"]), "-e", "1", "--scheduler", "tcp://127.0.0.1:9", "--out",
+                 str(tmp_path / "out"))
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "could not reach the Dask scheduler at tcp://127.0.0.1:9" in result.stderr

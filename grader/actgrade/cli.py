@@ -36,7 +36,9 @@ class LazyGroup(click.Group):
         "nbgrader": ("actgrade.classroom.nbgrader", "nbgrader_command",
                      "Write an nbgrader course in COURSE_DIR: source notebooks and nbgrader_config.py."),
         "grade": ("actgrade.classroom.batch", "grade_command",
-                  "Grade a whole class in parallel: grades.csv, results.json, Gradescope."),
+                  "Grade every student's exercises in SUBMISSIONS_DIR on a Dask cluster."),
+        "gradescope": ("actgrade.classroom.gradescope", "gradescope_command",
+                       "Write a Gradescope autograder (AUTOGRADER_ZIP) that grades with actgrade."),
         "dev": ("actgrade.devtools", "dev_command", "Tools for exercise authors, run in a clone of the repository."),
     }
 

@@ -10,6 +10,7 @@ import hashlib
 import importlib
 import secrets
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -53,10 +54,18 @@ class Session:
         self.ref = catalog.reference_module(exercise)
         imported = sandbox.import_module(exercise.module, timeout=30)
         self.import_hint = None if imported.ok else import_failure_hint(imported, exercise)
+        self.import_hung = imported.problem == "timeout"
         self.submission = None
         if imported.ok:
             self.submission = submission_class(sandbox, exercise.module, exercise.filename, self.ref,
                                                sandbox.names(exercise.module))
+
+    @property
+    def hung(self) -> list[tuple[str, str]]:
+        """The learner's functions that hung so far in this session, as (module, function)."""
+        if self.import_hung:
+            return [(self.exercise.module, "<import>")]
+        return self.submission.hung if self.submission is not None else []
 
     def index_of(self, name: str) -> int:
         for index, item in enumerate(self.checks):
@@ -73,18 +82,24 @@ class Session:
 
 
 def grade(exercise: Exercise, workspace: Path, seed: int | None = None,
-          sandbox: Sandbox | None = None) -> Report:
-    """Run every check of `exercise` on the learner's file in `workspace`."""
+          sandbox: Sandbox | None = None, hung: Sequence[tuple[str, str]] = ()) -> Report:
+    """Run every check of `exercise` on the learner's file in `workspace`.
+
+    `hung` lists (module, function) pairs of the learner's that hung in an earlier exercise: the
+    sandbox puts stand-ins in their place that fail at once (see `Sandbox.skip_hung`)."""
     seed = new_seed() if seed is None else int(seed)
     own_sandbox = sandbox is None
     sandbox = sandbox or Sandbox(workspace)
     report = Report(exercise.id, exercise.title, seed)
     try:
+        if hung:
+            sandbox.skip_hung([tuple(item) for item in hung])
         session = Session(exercise, sandbox, seed)
         report.import_failed = session.submission is None
         report.checks = [session.run(index) for index in range(len(session.checks))]
         report.learner_output = sandbox.output()
         report.isolation = dict(sandbox.isolation)
+        report.hung = session.hung
     finally:
         if own_sandbox:
             sandbox.close()

@@ -75,6 +75,9 @@ class Report:
     import_failed: bool = False  # the file could not be imported, so no check ran
     # What confined the learner's code: {"level": "strict" | "basic", "applied": [...], "missing": [...]}
     isolation: dict = field(default_factory=dict)
+    # (module, function) of the learner's functions that hung during this grading ("<import>" for a
+    # module whose import did not finish): a class run skips them in that student's later exercises.
+    hung: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def score(self) -> float:

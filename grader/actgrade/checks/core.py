@@ -119,7 +119,7 @@ class Submission:
     """
 
     def __init__(self, sandbox: Sandbox, module: str, filename: str, ref: ModuleType,
-                 names: dict[str, str]) -> None:
+                 names: dict[str, str], hung: dict[tuple[str, str], str] | None = None) -> None:
         self._sandbox = sandbox
         self._module = module
         self._filename = filename
@@ -127,9 +127,15 @@ class Submission:
         self._names = names
         self.timeout: float | None = None
         self.last: Outcome | None = None
-        # Functions that already hung once: failing them at once keeps a run with
-        # an endless loop from costing one full timeout per check.
-        self._hung: dict[str, str] = {}
+        # (module, function) -> hint text, for functions that already hung once, shared with the
+        # sibling modules: failing them at once, and putting stand-ins in their place in the child
+        # for the functions that call them, keeps an endless loop from costing one timeout per check.
+        self._hung: dict[tuple[str, str], str] = {} if hung is None else hung
+
+    @property
+    def hung(self) -> list[tuple[str, str]]:
+        """(module, function) of every function that hung in this grading run, in order."""
+        return list(self._hung)
 
     def __getattr__(self, name: str) -> Callable[..., Any]:
         if name.startswith("_"):
@@ -145,7 +151,7 @@ class Submission:
 
     def has_hung(self, name: str) -> bool:
         """True once a call of `name` ran out of time in this grading run."""
-        return name in self._hung
+        return (self._module, name) in self._hung
 
     def describe(self, name: str, args: tuple, kwargs: dict) -> str:
         """`relu(x)` with the reference's parameter names, for hint texts."""
@@ -182,7 +188,7 @@ class Submission:
         or None when it cannot be imported."""
         if not self._sandbox.import_module(module, timeout=30).ok:
             return None
-        return Submission(self._sandbox, module, filename, self._ref, self._sandbox.names(module))
+        return Submission(self._sandbox, module, filename, self._ref, self._sandbox.names(module), self._hung)
 
     def value(self, name: str) -> Any:
         """A module-level value the learner sets, such as an answer constant."""
@@ -208,8 +214,8 @@ class Submission:
         """
         kwargs = kwargs or {}
         self.require(name)
-        if name in self._hung:
-            fail("timeout", self._hung[name])
+        if (self._module, name) in self._hung:
+            fail("timeout", self._hung[self._module, name])
         outcome = self._sandbox.call(
             self._module, name, args, kwargs,
             timeout=timeout or self.timeout, repeat=repeat, time_budget=time_budget, discard=discard,
@@ -226,8 +232,8 @@ class Submission:
         """What one call of `name` does in Python (see `actgrade.sandbox.loops`): a dict with
         `steps`, `element_wrappers` and `peak_objects`. Failures become hints as for a call."""
         self.require(name)
-        if name in self._hung:
-            fail("timeout", self._hung[name])
+        if (self._module, name) in self._hung:
+            fail("timeout", self._hung[self._module, name])
         outcome = self._sandbox.count_steps(self._module, name, args, timeout=timeout or self.timeout)
         if not outcome.ok:
             self._raise_for(outcome, name, self.describe(name, args, {}), args)
@@ -243,17 +249,32 @@ class Submission:
             text = (f"`{call_text}` did not finish within the time limit ({outcome.detail}){with_input}. "
                     "Look for a loop that never ends (a `while` whose condition never changes), "
                     "or a Python loop over many elements where a NumPy expression would do.")
-            self._hung[name] = text
+            self._hung[self._module, name] = text
+            self._sandbox.skip_hung([(self._module, name)])
             fail("timeout", text)
         if outcome.problem == "crash":
             fail("error", f"While running `{call_text}`, {outcome.detail}. "
                  "Does your file call sys.exit(), os._exit() or quit()? Remove that: "
                  "return a value instead, and let the grader decide.")
         exc = outcome.exception or {}
+        if exc.get("type") == "EarlierTimeout":
+            fail("timeout", earlier_timeout_text(call_text, exc.get("message", "")))
         if exc.get("not_implemented"):
             raise NotStarted(Hint("not-implemented", _not_started_text(name, exc, self._filename)))
         category, text = _exception_text(call_text, exc, with_input, advice)
         fail(category, text)
+
+
+def earlier_timeout_text(call_text: str, hung: str) -> str:
+    """The hint for a call that reached a function that hung earlier (`hung` is `module.function`)."""
+    module, _, function = hung.partition(".")
+    if function == "<import>":
+        what = f"imports {module}.py, whose import did not finish"
+    else:
+        what = f"uses `{function}` from {module}.py, which did not finish within its time limit"
+    return (f"`{call_text}` {what} when it was run earlier, so it is not run again: it counts as hung "
+            f"here too. Fix `{function if function != '<import>' else module}` first (look for a loop that "
+            "never ends); this check can then pass.")
 
 
 def _mutation_text(call_text: str, inputs: str) -> str:
@@ -326,6 +347,9 @@ def import_failure_hint(outcome: Outcome, exercise: Exercise) -> Hint:
                     "Remove any sys.exit(), os._exit() or quit() from the file.")
     exc = outcome.exception or {}
     kind = exc.get("type", "Exception")
+    if kind == "EarlierTimeout":
+        return Hint("timeout", f"Importing {exercise.filename}: " + earlier_timeout_text(exercise.module,
+                                                                                       exc.get("message", "")))
     if kind in ("SyntaxError", "IndentationError", "TabError"):
         where = exc.get("file") or exercise.filename
         if exc.get("line"):

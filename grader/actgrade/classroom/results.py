@@ -20,8 +20,8 @@ from actgrade.options import UsageProblem
 
 # -- output ---------------------------------------------------------------------------------------
 
-FORMATS = ("csv", "json", "gradescope")
-DEFAULT_FORMATS = ("csv", "json")
+FORMATS = ("csv", "json", "html", "gradescope")
+DEFAULT_FORMATS = ("csv", "json", "html")
 
 
 def parse_formats(values: Sequence[str]) -> list[str]:
@@ -119,11 +119,12 @@ def gradescope_json(data: ClassResults, student: str) -> dict:
                 "max_score": check["max_points"],
                 "status": "passed" if check["passed"] else "failed",
                 "output": "\n\n".join(hints) or check.get("message", ""),
+                "visibility": "visible",
             })
         if not checks:  # an internal error before the checks were known
             tests.append({"name": f"{exercise.id} {exercise.title}", "number": f"{exercise.number}",
                           "score": 0.0, "max_score": data.maximum(exercise), "status": "failed",
-                          "output": result.note})
+                          "output": result.note, "visibility": "visible"})
     output = (f"Graded by actgrade {__version__} with seed {data.seed} (the same inputs for every student).\n"
               + "\n".join(lines) + f"\nTotal: {points_text(data.total(student))}/{points_text(data.total_max())}")
     return {
@@ -132,6 +133,8 @@ def gradescope_json(data: ClassResults, student: str) -> dict:
         "output": output,
         "output_format": "text",
         "test_output_format": "text",
+        "visibility": "visible",  # the hints are the feedback: students see them at once
+        "stdout_visibility": "hidden",
         "tests": tests,
     }
 
@@ -151,6 +154,11 @@ def write_results(data: ClassResults, out: Path, formats: Sequence[str], submiss
     if "json" in formats:
         _write(out / "results.json", json.dumps(results_json(data, submissions), indent=1) + "\n")
         written.append(str(out / "results.json"))
+    if "html" in formats:
+        from actgrade.classroom.class_report import render
+
+        _write(out / "report.html", render(data))
+        written.append(str(out / "report.html"))
     if "gradescope" in formats:
         for student in data.students:
             _write(out / "gradescope" / student / "results.json",

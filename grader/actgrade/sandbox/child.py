@@ -88,10 +88,35 @@ def _arrays_in(value: Any, found: list) -> list:
     return found
 
 
+class EarlierTimeout(Exception):
+    """Raised by a stand-in for a function that did not finish when it was run before."""
+
+
+def _stand_in(module: str, name: str):  # noqa: ANN202  (a learner-facing function)
+    def stand_in(*args: Any, **kwargs: Any) -> Any:
+        raise EarlierTimeout(f"{module}.{name}")
+
+    stand_in.__name__ = stand_in.__qualname__ = name
+    return stand_in
+
+
+class _BlockHungImports:
+    """A meta-path finder that stops the import of learner modules whose import hung before."""
+
+    def __init__(self) -> None:
+        self.modules: set[str] = set()
+
+    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> None:
+        if fullname in self.modules:
+            raise EarlierTimeout(f"{fullname}.<import>")
+        return None
+
+
 class Child:
     def __init__(self, workspace: str) -> None:
         self.workspace = os.path.abspath(workspace)
         self.modules: dict[str, Any] = {}
+        self.blocked_imports = _BlockHungImports()
 
     def handle(self, request: dict, blobs: list[bytes]) -> tuple[dict, list[bytes]]:
         op = request["op"]
@@ -113,6 +138,8 @@ class Child:
             return self.do_call(request, blobs)
         if op == "count":
             return self.do_count(request, blobs)
+        if op == "stand_in":
+            return self.do_stand_in(request["functions"]), []
         return {"ok": False, "exc": {"type": "ProtocolError", "message": f"unknown op {op}"}}, []
 
     def do_import(self, name: str) -> dict:
@@ -123,6 +150,24 @@ class Child:
                 self.modules[name] = importlib.import_module(name)
         except BaseException as exc:  # SystemExit and KeyboardInterrupt at import too
             return {"ok": False, "exc": _describe_exception(exc, self.workspace)}
+        return {"ok": True}
+
+    def do_stand_in(self, functions: list) -> dict:
+        """Put stand-ins that raise `EarlierTimeout` in place of functions that hung before: the
+        module is imported now, so whatever imports it later gets the stand-in. `<import>` as the
+        name blocks the module's import itself."""
+        for module, name in functions:
+            if name == "<import>":
+                if self.blocked_imports not in sys.meta_path:
+                    sys.meta_path.insert(0, self.blocked_imports)
+                self.blocked_imports.modules.add(module)
+                continue
+            try:
+                with warnings.catch_warnings(record=True):
+                    loaded = importlib.import_module(module)
+                setattr(loaded, name, _stand_in(module, name))
+            except BaseException:  # a module that cannot be imported needs no stand-in
+                continue
         return {"ok": True}
 
     def do_call(self, request: dict, blobs: list[bytes]) -> tuple[dict, list[bytes]]:

@@ -120,6 +120,14 @@ class Sandbox:
         self.isolation: dict = {"level": "none", "applied": [], "missing": ["not started"]}
         self.restarts = 0
         self.started_at: float | None = None  # perf_counter() when the first child started
+        # A time budget for everything this sandbox still runs (time.monotonic() of its end), and
+        # what a request that meets it reports; see `limit_time`.
+        self.deadline: float | None = None
+        self.deadline_text = ""
+        # (module, function) pairs that hung before: the child replaces them by stand-ins that
+        # raise at once (see `skip_hung`), in every child this sandbox starts.
+        self.stand_ins: list[tuple[str, str]] = []
+        self.launcher: Any = None  # a `WarmLauncher` that forks children from a warm template, or None
 
     # -- life cycle -----------------------------------------------------------
     def start(self) -> None:
@@ -138,25 +146,65 @@ class Sandbox:
             "read_fd": to_child_r, "write_fd": from_child_w, "memory_mb": self.memory_mb,
             "cpu_seconds": self.cpu_seconds, "confine": self.mode != "basic", "parent": os.getpid(),
         }
-        self._process = subprocess.Popen(
+        try:
+            self._process = self._launch(plan, to_child_r, from_child_w)
+        finally:
+            os.close(to_child_r)
+            os.close(from_child_w)
+        self._write_fd, self._read_fd = to_child_w, from_child_r
+        os.set_blocking(self._write_fd, False)
+        os.set_blocking(self._read_fd, False)
+        self._awaiting_hello = True
+        if self.stand_ins:
+            self._request({"op": "stand_in", "functions": [list(item) for item in self.stand_ins]}, [], 30.0)
+        reimport, self._imported = self._imported, []
+        for module in reimport:
+            self.import_module(module)
+
+    def _launch(self, plan: dict, read_fd: int, write_fd: int) -> Any:
+        """A new child: forked from the warm template when there is one that works, else a fresh
+        interpreter. Either way the child confines itself before it answers."""
+        if self.launcher is not None:
+            process = self.launcher.launch(plan, read_fd, write_fd, self._output.fileno())
+            if process is not None:
+                return process
+        return subprocess.Popen(
             [sys.executable, "-I", "-u", "-c", _BOOT, PACKAGE_ROOT, json.dumps(plan)],
             stdin=subprocess.DEVNULL,
             stdout=self._output,
             stderr=self._output,
             cwd=self._work,
-            env=_child_environment(self._work),
-            pass_fds=(to_child_r, from_child_w),
+            env=child_environment(self._work),
+            pass_fds=(read_fd, write_fd),
             start_new_session=True,  # so the whole group can be killed
         )
-        os.close(to_child_r)
-        os.close(from_child_w)
-        self._write_fd, self._read_fd = to_child_w, from_child_r
-        os.set_blocking(self._write_fd, False)
-        os.set_blocking(self._read_fd, False)
-        self._awaiting_hello = True
-        reimport, self._imported = self._imported, []
-        for module in reimport:
-            self.import_module(module)
+
+    def limit_time(self, seconds: float, text: str) -> None:
+        """Give everything this sandbox still runs `seconds` in all: each request's own limit is
+        cut to what is left, and once none is left a request fails at once as a timeout whose
+        detail is `text`."""
+        self.deadline, self.deadline_text = time.monotonic() + seconds, text
+
+    def skip_hung(self, functions: list[tuple[str, str]]) -> None:
+        """Replace these (module, function) pairs by stand-ins that raise `EarlierTimeout` at once,
+        in this child and in every later one: code that hung before is not waited for again."""
+        new = [tuple(item) for item in functions if tuple(item) not in self.stand_ins]
+        if not new:
+            return
+        self.stand_ins.extend(new)
+        if self._process is not None and self._process.poll() is None:
+            self._request({"op": "stand_in", "functions": [list(item) for item in new]}, [], 30.0)
+
+    def abort(self, text: str) -> None:
+        """Stop the running child now and fail every later request at once (another thread may call this:
+        it only sends a signal, and the thread waiting on the child sees it end)."""
+        self.deadline, self.deadline_text = time.monotonic(), text
+        process = self._process
+        if process is not None:
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
 
     def ensure_isolation(self, timeout: float = 60.0) -> dict:
         """Start the child, wait until it has confined itself, and return what took effect.
@@ -172,7 +220,7 @@ class Sandbox:
                 self._await_hello(time.monotonic() + timeout)
                 return self.isolation
             except (EOFError, TimeoutError, BrokenPipeError, SandboxError, ValueError) as error:
-                code = self._process.poll() if self._process else None
+                code = self._exit_code_after(error)
                 failure = _describe_exit(code, error if not isinstance(error, TimeoutError) else
                                          TimeoutError(f"no answer within {timeout:g} s"))
                 self._kill()
@@ -180,6 +228,18 @@ class Sandbox:
         printed = self.output().strip()[-600:]
         raise SandboxUnavailable(f"the sandbox for learner code could not start: {failure}"
                                  + (f"; it printed: {printed}" if printed else ""))
+
+    def _exit_code_after(self, error: BaseException) -> int | None:
+        """The child's exit code once its pipe closed (it may take a moment to be reaped), or None
+        when it is still running (it stopped answering instead)."""
+        if self._process is None:
+            return None
+        if isinstance(error, TimeoutError):
+            return self._process.poll()
+        try:
+            return self._process.wait(timeout=1)
+        except subprocess.TimeoutExpired:
+            return None
 
     def _await_hello(self, deadline: float) -> None:
         if not self._awaiting_hello:
@@ -210,7 +270,7 @@ class Sandbox:
         for path in sorted(self.workspace.glob("*.py")):
             if copied >= _COPY_LIMIT_FILES:
                 break
-            data = _read_regular_file(path, _COPY_LIMIT_BYTES)
+            data = read_regular_file(path, _COPY_LIMIT_BYTES)
             if data is not None:
                 (self._copy / path.name).write_bytes(data)
                 copied += 1
@@ -317,8 +377,15 @@ class Sandbox:
     def _request(self, header: dict, blobs: list[bytes], timeout: float | None) -> Outcome:
         from actgrade.sandbox import protocol
 
-        self.start()
         limit = timeout or self.timeout
+        detail = f"no answer within {limit:g} s"
+        if self.deadline is not None:
+            left = self.deadline - time.monotonic()
+            if left <= 0:
+                return Outcome(False, problem="timeout", detail=self.deadline_text)
+            if left < limit:
+                limit, detail = left, self.deadline_text
+        self.start()
         try:
             # The child's start-up (NumPy, confinement) is not charged to the call.
             self._await_hello(time.monotonic() + max(limit, 60.0))
@@ -330,8 +397,11 @@ class Sandbox:
         except TimeoutError:
             self._kill()
             self.restarts += 1
-            return Outcome(False, problem="timeout", detail=f"no answer within {limit:g} s")
+            return Outcome(False, problem="timeout", detail=detail)
         except (EOFError, BrokenPipeError, SandboxError, ValueError) as error:
+            if self.deadline is not None and time.monotonic() >= self.deadline:  # stopped by `abort`
+                self._kill()
+                return Outcome(False, problem="timeout", detail=self.deadline_text)
             code = self._process.poll() if self._process else None
             if code is None and self._process is not None:
                 try:
@@ -431,7 +501,7 @@ def _widen_pipe(fd: int) -> None:
         pass
 
 
-def _child_environment(work: Path) -> dict[str, str]:
+def child_environment(work: Path) -> dict[str, str]:
     """Built from nothing: none of the grader's variables (tokens, paths) reach learner code."""
     env = {name: "1" for name in THREAD_VARIABLES}
     env.update(PATH="/usr/bin:/bin", LANG="C.UTF-8", HOME=str(work), TMPDIR=str(work),
@@ -439,7 +509,7 @@ def _child_environment(work: Path) -> dict[str, str]:
     return env
 
 
-def _read_regular_file(path: Path, limit: int) -> bytes | None:
+def read_regular_file(path: Path, limit: int) -> bytes | None:
     """The bytes of a regular file of at most `limit` bytes; None for anything else.
 
     Never follows a symlink (a learner's `exercise1_relu.py` pointing at another

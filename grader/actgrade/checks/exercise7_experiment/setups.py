@@ -11,6 +11,7 @@ import numpy as np
 from actgrade import catalog
 from actgrade.checks.core import CheckFailed, Context, NotStarted, Submission, check, fail
 from actgrade.checks.expect import kind_text, real_number
+from actgrade.checks.memo import remembered
 from actgrade.datasets import two_moons, xor
 from actgrade.numbers import percent_text as pct
 
@@ -110,6 +111,7 @@ def start_for(sub: Submission, sizes: list[int], activation: str, seed: int) -> 
     return start, True
 
 
+@remembered
 def train_from(start: list, X: np.ndarray, targets: np.ndarray, activation: str, output: str, loss: str) -> dict:
     """Exercise 6's training loop with its defaults, run by the grader from `start` with the
     reference's `loss_and_gradients`: what a correct `train` records from that start."""
