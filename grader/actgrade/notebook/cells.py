@@ -39,6 +39,8 @@ class NotebookModule:
     text: str
     # For line i + 1 of `text`: (the cell's name or None, the line in that cell).
     origins: list[tuple[str | None, int]] = field(default_factory=list)
+    # Cells that stopped with an error, one sentence each: what they did not define is not graded.
+    stopped: list[str] = field(default_factory=list)
 
     def where(self, line: int) -> str:
         """`line 3 of cell [5]` for line `line` of the module."""
@@ -253,3 +255,62 @@ def notebook_cells(namespace: dict | None = None) -> list[tuple[int | None, str]
         return [(None, Path(filename).read_text(encoding="utf-8"))]
     raise RuntimeError("actgrade.notebook grades the cells of a Jupyter or IPython session; "
                        "outside one, use `actgrade check` on your file.")
+
+
+def cells_that_ran(cells: list[tuple[CellKey, str]], namespace: dict
+                   ) -> tuple[list[tuple[CellKey, str]], list[str]]:
+    """The cells as far as they ran: a cell that stopped with an error defined nothing after the
+    error in the kernel, so nothing after it may be graded either.
+
+    A cell ran to its end when every function and class it defines at the top level exists in
+    the kernel's `namespace`. Otherwise it is cut before its first definition the kernel does
+    not have, and one sentence says so (naming the kernel's last error when it is known).
+    """
+    kept: list[tuple[CellKey, str]] = []
+    stopped: list[str] = []
+    for key, source in cells:
+        try:
+            body = ast.parse(_unwrap_cell_magic(source)).body
+        except (SyntaxError, ValueError):
+            kept.append((key, source))
+            continue
+        missing = next((stmt for stmt in body if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+                        and stmt.name not in namespace), None)
+        if missing is None:
+            kept.append((key, source))
+            continue
+        lines = _unwrap_cell_magic(source).splitlines()
+        first = missing.decorator_list[0].lineno if missing.decorator_list else missing.lineno
+        kept.append((key, "\n".join(lines[:first - 1])))
+        where = cell_name(key) or "a cell"
+        stopped.append(f"{where[0].upper()}{where[1:]} stopped with an error{_last_error()} before it defined "
+                       f"`{missing.name}`, so `{missing.name}` and what follows it in that cell are not graded. "
+                       "Fix the error and run the cell again.")
+    return kept, stopped
+
+
+def _last_error() -> str:
+    """` (ModuleNotFoundError: No module named 'x')`: the kernel's last uncaught error, if known."""
+    error = getattr(sys, "last_value", None)
+    if error is None:
+        return ""
+    message = str(error).splitlines()[0][:120] if str(error) else ""
+    return f" ({type(error).__name__}{': ' + message if message else ''})"
+
+
+def graded_module(namespace: dict | None) -> NotebookModule:
+    """The module graded for the cells run in this kernel (see `cells_that_ran`)."""
+    cells = notebook_cells(namespace)
+    stopped: list[str] = []
+    if namespace is not None and namespace is _kernel_namespace():
+        cells, stopped = cells_that_ran(cells, namespace)
+    module = module_from_cells(cells)
+    module.stopped = stopped
+    return module
+
+
+def _kernel_namespace() -> dict | None:
+    """The IPython kernel's user namespace, where the cells' definitions live (None outside one)."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    return getattr(shell, "user_ns", None)

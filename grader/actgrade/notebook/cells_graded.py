@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from actgrade.catalog import Exercise
     from actgrade.report import CheckResult
-from actgrade.notebook.cells import NotebookModule, module_from_cells, notebook_cells
+from actgrade.notebook.cells import NotebookModule, graded_module
 from actgrade.notebook.wording import after_assertion_error, assertion_message, format_result, quiet, score_of, wrap
 from actgrade.notebook.workspaces import digest, workspace_files
 
@@ -101,7 +101,7 @@ _SESSIONS: dict[tuple[str, int], tuple[str, NotebookSession]] = {}
 
 def _session(exercise: Exercise, namespace: dict | None, seed: int) -> NotebookSession:
     """The session of the notebook's current code and this seed; a new one when the code changed."""
-    module = module_from_cells(notebook_cells(namespace))
+    module = graded_module(namespace)
     files = workspace_files(exercise, module)
     key = digest(exercise, files, seed)
     known = _SESSIONS.get((exercise.id, seed))

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from actgrade.report import CheckResult, Report
-from actgrade.notebook.cells import module_from_cells, notebook_cells
+from actgrade.notebook.cells import graded_module
 from actgrade.notebook.wording import notebook_wording, quiet, trim_output
 from actgrade.notebook.workspaces import workspace_files, write_workspace
 
@@ -28,7 +28,7 @@ def run(exercise: str, namespace: dict | None = None, seed: int | None = None) -
     if namespace is None:
         namespace = sys._getframe(1).f_globals
     item = catalog.find(exercise)
-    module = module_from_cells(notebook_cells(namespace))
+    module = graded_module(namespace)
     folder = write_workspace(workspace_files(item, module))
     try:
         with quiet():
@@ -38,6 +38,8 @@ def run(exercise: str, namespace: dict | None = None, seed: int | None = None) -
 
     def reword(result: CheckResult) -> CheckResult:
         hints = [Hint(h.category, notebook_wording(h.text, item, module)) for h in result.hints]
+        if not result.passed:  # first the cause the learner must fix in the notebook itself
+            hints = [Hint("error", text) for text in module.stopped] + hints
         return replace(result, message=notebook_wording(result.message, item, module), hints=hints)
 
     return replace(report, checks=[reword(c) for c in report.checks])
