@@ -110,7 +110,7 @@ def grade_command(submissions_dir: Path, exercise_names: tuple[str, ...], jobs: 
                   scheduler: str | None, seed: int | None, out: Path | None, format_names: tuple[str, ...],
                   restart: bool, no_reference_check: bool, pair_timeout: float, cold_sandboxes: bool,
                   isolation: str | None) -> None:
-    """Grade every student's exercises in SUBMISSIONS_DIR on a Dask cluster.
+    """Grade a whole class on a Dask cluster: grades.csv, results.json, report.html.
 
     SUBMISSIONS_DIR holds one folder per student, each with that student's
     exerciseN_<topic>.py files.

@@ -66,7 +66,7 @@ def cluster(jobs: int, scheduler: str | None = None) -> Iterator[tuple[Any, int]
     with dask.config.set({"distributed.scheduler.allowed-failures": 0,
                           "distributed.scheduler.worker-saturation": 1.0,
                           "distributed.admin.system-monitor.gil.enabled": False}):
-        local = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None,
+        local = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=":0",
                              silence_logs=logging.ERROR, scheduler_port=0)
         client = Client(local, set_as_default=False)
     try:

@@ -90,7 +90,9 @@ def write_bundle(target: Path, exercise_ids: list[str], seed: int, pair_timeout:
 @friendly_errors
 def gradescope_command(zip_path: Path, exercise_names: tuple[str, ...], seed: int | None,
                        pair_timeout: float) -> None:
-    """Write a Gradescope autograder (AUTOGRADER_ZIP) that grades with actgrade.
+    """Write a Gradescope autograder zip that grades with actgrade.
+
+    AUTOGRADER_ZIP is the file to write.
 
     \b
     Upload the zip as the assignment's autograder ("Zip file upload").

@@ -252,15 +252,6 @@ def internal_error(pair: Pair, detail: str) -> PairResult:
             "seed": pair.seed, "duration_s": 0.0, "isolation": {}, "checks": []})
 
 
-def pair_timed_out(pair: Pair, detail: str) -> PairResult:
-    text = (f"Grading this exercise did not finish in time ({detail.removeprefix('timeout: ')}), so it scores 0. "
-            "Look for a loop that never ends, or code that waits for something.")
-    try:
-        return failed_result(catalog.find(pair.exercise), pair.seed, "timeout", "timed out", "timeout", text)
-    except Exception:
-        return internal_error(pair, detail)
-
-
 def failed_result(exercise: Exercise, seed: int, status: str, note: str, category: str, text: str) -> PairResult:
     """A report in which every check failed with the same hint (nothing could run)."""
     from actgrade import grading
