@@ -30,7 +30,8 @@ import pytest
 
 from actgrade import catalog
 from actgrade.sandbox import protocol
-from actgrade.sandbox.runner import Sandbox, clean_text
+from actgrade.sandbox.guards import clean_text
+from actgrade.sandbox.runner import Sandbox
 from helpers import solutions_workspace
 
 SECRET = "tok-3f9c1e-do-not-leak"

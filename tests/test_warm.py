@@ -19,7 +19,8 @@ import pytest
 
 from actgrade import catalog, grading
 from actgrade.sandbox import confine
-from actgrade.sandbox.runner import Sandbox, child_environment
+from actgrade.sandbox.guards import child_environment
+from actgrade.sandbox.runner import Sandbox
 from actgrade.sandbox.warm import WarmLauncher
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux") or confine.landlock_abi() < 6,

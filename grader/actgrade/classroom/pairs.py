@@ -131,7 +131,7 @@ def builds_on(workspace: Path, exercise: Exercise) -> list[str]:
 
     The file is read as text, never run; a name mentioned anywhere counts, so nothing it imports
     is missed."""
-    from actgrade.sandbox.runner import read_regular_file
+    from actgrade.sandbox.guards import read_regular_file
 
     data = read_regular_file(workspace / exercise.filename, 2 * 1024 * 1024) or b""
     numbers = {int(n) for n in _MODULE_NAME.findall(data.decode("utf-8", errors="replace"))}
@@ -140,7 +140,7 @@ def builds_on(workspace: Path, exercise: Exercise) -> list[str]:
 
 def workspace_digest(workspace: Path) -> str:
     """A digest of the Python files the sandbox would copy: a student whose files changed is graded again."""
-    from actgrade.sandbox.runner import read_regular_file
+    from actgrade.sandbox.guards import read_regular_file
 
     digest = hashlib.sha256()
     for path in sorted(workspace.glob("*.py")) if workspace.is_dir() else []:
@@ -160,7 +160,7 @@ def prepare_worker() -> None:
     if _prepared:
         return
     _prepared = True
-    from actgrade.sandbox.runner import THREAD_VARIABLES
+    from actgrade.sandbox.guards import THREAD_VARIABLES
 
     # One BLAS thread per worker: the workers already use every core between them.
     for name in THREAD_VARIABLES:

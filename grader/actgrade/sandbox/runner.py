@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
-import selectors
 import signal
 import subprocess
 import sys
@@ -25,6 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from actgrade.sandbox.guards import child_environment, clean_text, describe_exit, read_regular_file
+from actgrade.sandbox.pipes import SandboxError, read_message, widen_pipe, write_all
+
 PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 _BOOT = (
     "import sys; sys.path.insert(0, sys.argv.pop(1)); "
@@ -32,13 +33,10 @@ _BOOT = (
 )
 # One thread per BLAS library: a learner's matrix product must not take both
 # cores of a shared grading machine, and results stay reproducible.
-THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 ISOLATION_MODES = ("auto", "strict", "basic")
 # What the learner's file may import besides NumPy: its own top-level Python files.
 _COPY_LIMIT_FILES, _COPY_LIMIT_BYTES = 200, 2 * 1024 * 1024
 _OUTPUT_CAP = 1 << 20  # the grader never reads more of the learner's output than this
-MAX_ANSWER_BYTES = 256 * 1024 * 1024  # no grader memory beyond this for one answer
-_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass
@@ -61,21 +59,12 @@ class Outcome:
     duration: float = 0.0
 
 
-class SandboxError(Exception):
-    """The child broke the protocol (a bug, or a learner writing to our pipe)."""
-
-
 class IsolationUnavailable(Exception):
     """Strict isolation was asked for and this machine cannot give it."""
 
 
 class SandboxUnavailable(Exception):
     """The child could not be started (twice in a row): nothing can be graded on this machine now."""
-
-
-def clean_text(text: str) -> str:
-    """Learner output made safe to print: no terminal escapes or control characters."""
-    return _CONTROL.sub("", text)
 
 
 def default_isolation() -> str:
@@ -140,7 +129,7 @@ class Sandbox:
         to_child_r, to_child_w = os.pipe()
         from_child_r, from_child_w = os.pipe()
         for fd in (to_child_w, from_child_w):
-            _widen_pipe(fd)
+            widen_pipe(fd)
         plan = {
             "workspace": str(self._copy), "work": str(self._work), "package_root": PACKAGE_ROOT,
             "read_fd": to_child_r, "write_fd": from_child_w, "memory_mb": self.memory_mb,
@@ -221,7 +210,7 @@ class Sandbox:
                 return self.isolation
             except (EOFError, TimeoutError, BrokenPipeError, SandboxError, ValueError) as error:
                 code = self._exit_code_after(error)
-                failure = _describe_exit(code, error if not isinstance(error, TimeoutError) else
+                failure = describe_exit(code, error if not isinstance(error, TimeoutError) else
                                          TimeoutError(f"no answer within {timeout:g} s"))
                 self._kill()
                 self.restarts += 1
@@ -244,7 +233,7 @@ class Sandbox:
     def _await_hello(self, deadline: float) -> None:
         if not self._awaiting_hello:
             return
-        hello, _ = self._read_message(deadline)
+        hello, _ = read_message(self._read_fd, deadline)
         if not hello.get("hello"):
             raise SandboxError("the child did not introduce itself")
         self._awaiting_hello = False
@@ -390,9 +379,9 @@ class Sandbox:
             # The child's start-up (NumPy, confinement) is not charged to the call.
             self._await_hello(time.monotonic() + max(limit, 60.0))
             deadline = time.monotonic() + limit
-            self._write_all(protocol.pack(header, blobs), deadline)
+            write_all(self._write_fd, protocol.pack(header, blobs), deadline)
             started = time.perf_counter()
-            answer, answer_blobs = self._read_message(deadline)
+            answer, answer_blobs = read_message(self._read_fd, deadline)
             elapsed = time.perf_counter() - started
         except TimeoutError:
             self._kill()
@@ -410,7 +399,7 @@ class Sandbox:
                     code = None
             self._kill()
             self.restarts += 1
-            return Outcome(False, problem="crash", detail=_describe_exit(code, error))
+            return Outcome(False, problem="crash", detail=describe_exit(code, error))
         try:
             outcome = self._outcome(answer, answer_blobs)
         except SandboxError as error:
@@ -438,107 +427,3 @@ class Sandbox:
             raise SandboxError(f"unreadable answer: {error}") from error
         mutated = [int(i) for i in (answer.get("mutated") or []) if type(i) is int][:64]
         return Outcome(True, value=value, warnings=warnings, mutated=mutated)
-
-    # -- pipes with deadlines ------------------------------------------------
-    def _write_all(self, data: bytes, deadline: float) -> None:
-        view = memoryview(data)
-        with selectors.DefaultSelector() as selector:
-            selector.register(self._write_fd, selectors.EVENT_WRITE)
-            while view:
-                if not selector.select(max(0.0, deadline - time.monotonic())):
-                    raise TimeoutError
-                try:
-                    written = os.write(self._write_fd, view)
-                except BlockingIOError:
-                    continue
-                view = view[written:]
-
-    def _read_exact(self, size: int, deadline: float, selector: selectors.BaseSelector) -> bytes:
-        chunks, remaining = [], size
-        while remaining:
-            if not selector.select(max(0.0, deadline - time.monotonic())):
-                raise TimeoutError
-            try:
-                chunk = os.read(self._read_fd, min(remaining, 1 << 20))
-            except BlockingIOError:
-                continue
-            if not chunk:
-                raise EOFError
-            chunks.append(chunk)
-            remaining -= len(chunk)
-        return b"".join(chunks)
-
-    def _read_message(self, deadline: float) -> tuple[dict, list[bytes]]:
-        from actgrade.sandbox import protocol
-
-        with selectors.DefaultSelector() as selector:
-            selector.register(self._read_fd, selectors.EVENT_READ)
-            (length,) = protocol.HEADER.unpack(self._read_exact(protocol.HEADER.size, deadline, selector))
-            if length > protocol.MAX_HEADER_BYTES:
-                raise SandboxError("answer header too large")
-            try:
-                header = json.loads(self._read_exact(length, deadline, selector))
-            except json.JSONDecodeError as error:
-                raise SandboxError("answer is not JSON") from error
-            if type(header) is not dict:
-                raise SandboxError("answer is not an object")
-            sizes = header.get("blob_sizes", [])
-            if (type(sizes) is not list or len(sizes) > 10_000
-                    or any(type(n) is not int or n < 0 for n in sizes) or sum(sizes) > MAX_ANSWER_BYTES):
-                raise SandboxError("answer too large")
-            blobs = [self._read_exact(int(n), deadline, selector) for n in sizes]
-        return header, blobs
-
-
-def _widen_pipe(fd: int) -> None:
-    """Ask for a 1 MiB pipe buffer (Linux): an array of a million floats then
-    crosses in 8 writes instead of 128, a few times faster."""
-    try:
-        import fcntl
-
-        fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
-    except (OSError, ImportError):
-        pass
-
-
-def child_environment(work: Path) -> dict[str, str]:
-    """Built from nothing: none of the grader's variables (tokens, paths) reach learner code."""
-    env = {name: "1" for name in THREAD_VARIABLES}
-    env.update(PATH="/usr/bin:/bin", LANG="C.UTF-8", HOME=str(work), TMPDIR=str(work),
-               PYTHONDONTWRITEBYTECODE="1")
-    return env
-
-
-def read_regular_file(path: Path, limit: int) -> bytes | None:
-    """The bytes of a regular file of at most `limit` bytes; None for anything else.
-
-    Never follows a symlink (a learner's `exercise1_relu.py` pointing at another
-    student's file or at a secret must not be copied), never blocks on a FIFO.
-    """
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
-        return None
-    try:
-        import stat
-
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-            return None
-        return os.read(fd, limit + 1)[:limit]
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-
-
-def _describe_exit(code: int | None, error: Exception) -> str:
-    if code is None:
-        return f"the process stopped answering ({error})"
-    if code < 0:
-        name = signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else str(-code)
-        reasons = {"SIGKILL": "killed (often: too much memory or CPU time)",
-                   "SIGXCPU": "stopped: it used too much CPU time",
-                   "SIGSEGV": "crashed (segmentation fault)"}
-        return f"the process was {reasons.get(name, 'stopped by signal ' + name)}"
-    return f"the process exited with code {code}"

@@ -20,7 +20,8 @@ import tempfile
 import threading
 from typing import Any
 
-from actgrade.sandbox.runner import PACKAGE_ROOT, child_environment
+from actgrade.sandbox.guards import child_environment
+from actgrade.sandbox.runner import PACKAGE_ROOT
 
 _BOOT = (
     "import sys; sys.path.insert(0, sys.argv.pop(1)); "
