@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from actgrade.catalog import Exercise
-    from actgrade.plots import Learner
+    from actgrade.drawing import Learner
 
 
 def plot(learner: Learner, exercise: Exercise, seed: int) -> Figure:

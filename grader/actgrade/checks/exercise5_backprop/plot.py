@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from actgrade.catalog import Exercise
-    from actgrade.plots import Learner
+    from actgrade.drawing import Learner
 
 
 DEPTH, WIDTH = 8, 32

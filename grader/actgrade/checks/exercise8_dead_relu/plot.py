@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from actgrade.catalog import Exercise
-    from actgrade.plots import Learner
+    from actgrade.drawing import Learner
 
 
 def dead_fractions(params, X) -> list[float]:
