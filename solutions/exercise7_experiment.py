@@ -136,11 +136,9 @@ def gradient_norms_by_layer(X, y, activation, depth, width=32, seed=0):
     """The size of the gradient at every layer of a fresh, deep network.
 
     Build an untrained network with `depth` hidden layers of `width` units
-    each, a sigmoid output of width 1 and binary cross-entropy:
-
-        layer_sizes = [X.shape[1]] + [width] * depth + [1]
-        params = init_params(layer_sizes, activation=activation, seed=seed)
-
+    each, a sigmoid output of width 1 and binary cross-entropy (exercise 5's
+    `init_params` with this activation and seed: its layer sizes are the
+    number of input columns, then `width` repeated `depth` times, then 1),
     compute ONE gradient on the whole data set with `loss_and_gradients`
     (output="sigmoid", loss="bce"), and return the norm of every layer's
     weight gradient dW, input layer first. The biases' gradients are not

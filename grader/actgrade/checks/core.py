@@ -49,20 +49,27 @@ class Check:
     points: float
     run: Callable[[Submission, Context], None]
     timeout: float | None = None
+    # The learner's function (or answer) the check is about, for `actgrade hint`; None: the last one
+    # the check called.
+    about: str | None = None
 
 
-def check(points: float = 1.0, title: str | None = None, timeout: float | None = None):
+def check(points: float = 1.0, title: str | None = None, timeout: float | None = None, about: str | None = None):
     """Declare a check. The title defaults to the first line of the docstring."""
 
     def decorate(func: Callable) -> Check:
         doc = (inspect.getdoc(func) or func.__name__.replace("_", " ")).splitlines()[0]
-        return Check(func.__name__, title or doc, float(points), func, timeout)
+        return Check(func.__name__, title or doc, float(points), func, timeout, about)
 
     return decorate
 
 
 def checks_of(module: ModuleType) -> list[Check]:
-    """The checks a hidden-test module defines, in the order it defines them."""
+    """The checks a hidden-test module defines: in the order of its `__all__` when it has one (a
+    package that imports its checks from several modules), else in the order it defines them."""
+    names = getattr(module, "__all__", None)
+    if names:
+        return [value for value in (getattr(module, name) for name in names) if isinstance(value, Check)]
     return [value for value in vars(module).values() if isinstance(value, Check)]
 
 
@@ -127,6 +134,7 @@ class Submission:
         self._names = names
         self.timeout: float | None = None
         self.last: Outcome | None = None
+        self.called: list[str] = []  # the learner's names this check used, in order
         # Functions that already hung once: failing them at once keeps a run with
         # an endless loop from costing one full timeout per check.
         self._hung: dict[str, str] = {}
@@ -165,6 +173,7 @@ class Submission:
 
     def require(self, name: str) -> None:
         """Fail with a helpful hint when the learner's module lacks `name`."""
+        self.called.append(name)
         if name in self._names:
             return
         close = difflib.get_close_matches(name, list(self._names), n=1, cutoff=0.6)
