@@ -10,7 +10,8 @@ from pathlib import Path
 from actgrade import catalog
 
 MISTAKES = Path(__file__).parent / "mistakes"
-_DIRECTIVE = re.compile(r"^#\s*(expect|expect-warning|check|seed)\s*:\s*(.+?)\s*$", re.MULTILINE)
+_DIRECTIVE = re.compile(r"^#\s*(expect|expect-warning|check|seed|expect-words|reject-words|in)\s*:\s*(.+?)\s*$",
+                        re.MULTILINE)
 
 
 def solutions_workspace(target: Path) -> Path:

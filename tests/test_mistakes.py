@@ -7,12 +7,20 @@ functions that replace the reference's, and directives at the top:
     # expect-warning: dead-relu a check (passing or not) must carry this category
     # check: sigmoid_values     the named check must be among the failing ones
     # seed: 7                   grade with this seed (default 12345)
+    # expect-words: np.outer; flattens
+    #                           phrases the hints of the first named check (else of the first
+    #                           failing check) must contain: the words that name the real cause
+    # reject-words: keepdims    phrases they must not contain: a wrong diagnosis that once came
+    # in: exercise2_sigmoid     the mistake is in this earlier exercise's file; the folder's
+    #                           exercise is graded (its hint must say which exercise to fix)
 
-The reference solutions themselves pass every check (test_reference.py).
+The reference solutions themselves pass every check (test_reference.py). No hint of any report
+names a check (learners never see check names) or speaks of "the seed question".
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -27,7 +35,8 @@ def test_mistake_gets_its_hint(path: Path, tmp_path: Path) -> None:
     wanted = directives(source)
     assert wanted.get("expect") or wanted.get("expect-warning"), f"{path} has no '# expect:' line"
     exercise = catalog.find(path.parent.name)
-    workspace = patched_workspace(tmp_path / "ws", exercise.module, source)
+    patched = wanted.get("in", [exercise.module])[0]
+    workspace = patched_workspace(tmp_path / "ws", patched, source)
     seed = int(wanted.get("seed", ["12345"])[0])
     report = grading.grade(exercise, workspace, seed=seed)
 
@@ -44,3 +53,16 @@ def test_mistake_gets_its_hint(path: Path, tmp_path: Path) -> None:
         assert name in {c.name for c in failing}, summary
     for check in failing:
         assert check.hints, f"failing check {check.name} carries no hint"
+    named = [c for c in failing if c.name in wanted.get("check", [])[:1]] or failing[:1]
+    told = " ".join(h.text for c in named for h in c.hints)
+    for phrases in wanted.get("expect-words", []):
+        for phrase in phrases.split(";"):
+            assert phrase.strip() in told, (phrase.strip(), told)
+    for phrases in wanted.get("reject-words", []):
+        for phrase in phrases.split(";"):
+            assert phrase.strip() not in told, (phrase.strip(), told)
+    check_names = {c.name for c in report.checks}
+    for check in report.checks:
+        for hint in check.hints:
+            assert not check_names & set(re.findall(r"\w+", hint.text)), (check.name, hint.text)
+            assert "seed question" not in hint.text.lower(), (check.name, hint.text)

@@ -306,20 +306,23 @@ def _exception_text(call_text: str, exc: dict, with_input: str,
     """(category, text) of the hint for an exception the learner's code raised."""
     kind, message = exc.get("type", "Exception"), exc.get("message", "")
     where = exc.get("where") or []
-    location = ""
+    location, code = "", ""
     if where:
         last = where[-1]
         location = f" at line {last['line']} of {last['file']}"
-        if last.get("code"):
-            location += f" (`{last['code'].strip()}`)"
+        code = (last.get("code") or "").strip()
+        if code:
+            location += f" (`{code}`)"
     text = f"`{call_text}` raised {kind}: {message}{location}{with_input}."
     if kind == "MemoryError":
         return "error", text + (" Your code asked for more memory than the grader allows (2 GiB). "
                                 "Look for an array that grows with every step, or an outer product you do not need.")
     if kind in ("SystemExit", "KeyboardInterrupt"):
         return "error", text + " Do not call sys.exit() or exit() in an exercise: return the result instead."
+    # A key is part of the message (`could not be broadcast`) or of the line that raised (`outer(`):
+    # the line often names the cause more precisely than NumPy's message.
     for key, category, next_step in (*advice, *KNOWN_ERRORS):
-        if key in message:
+        if key in message or (key.endswith("(") and key in code):
             return category, f"{text} {next_step}"
     return "error", f"{text} {GENERIC_NEXT_STEP}"
 

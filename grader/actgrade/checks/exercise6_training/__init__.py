@@ -397,6 +397,10 @@ def sigmoid_trouble_measured(sub: Submission, ctx: Context) -> None:
     kwargs = {"hidden_sizes": DEEP_HIDDEN, "activation": "sigmoid", "epochs": DEEP_EPOCHS}
     deep = read_history(sub.train(X, y, **kwargs), call_text("train", **kwargs),
                         [X.shape[1], *DEEP_HIDDEN, 1], DEEP_EPOCHS)
+    climb = diagnostics.divergence(deep.losses)
+    if climb.uphill:  # what this check measures means nothing while the steps climb
+        fail("divergence", f"The grader ran your train with {len(DEEP_HIDDEN)} sigmoid hidden layers (XOR data, "
+             f"{DEEP_EPOCHS} epochs, the default learning rate 1.0). {findings.explain(climb)}")
     flow = diagnostics.gradient_flow(deep.grad_norms)
     first_epoch = ", ".join(number(float(n)) for n in deep.grad_norms[0])
     verdict = ("Each sigmoid layer shrinks the gradient by a factor of 4 or more on its way back, so the first "

@@ -98,9 +98,10 @@ def answer_why(sub: Submission, ctx: Context) -> None:
              "Which choice describes an activation whose slope lets almost no gradient through?")
     who, (relu, soft) = xor_accuracies(sub, ctx)
     own = "your own" if who == whose == "your" else "measured"
-    ctx.note("saturation", f"The answer to the seed question, in {own} numbers: no, not the same result. On XOR "
-             f"{who} ReLU + sigmoid network reached {pct(relu)}, {who} softmax + linear network {pct(soft)}; at "
-             f"initialisation {whose} sigmoid network's first layer got {num(ratios['sigmoid'])} of the last layer's "
+    ctx.note("saturation", f"The answer to the question these exercises ask, in {own} numbers: no, not the "
+             f"same result. On XOR {who} ReLU + sigmoid network reached {pct(relu)}, {who} softmax + linear network "
+             f"{pct(soft)}; at initialisation {whose} sigmoid network's first layer got {num(ratios['sigmoid'])} of "
+             "the last layer's "
              f"gradient (softmax {num(ratios['softmax'])}, ReLU {num(ratios['relu'])}). The reason is saturation: "
              "sigmoid and softmax have slopes of at most 0.25, much less in practice, so little gradient gets "
              "through them and the layers before them barely learn. ReLU's slope is exactly 1 on every active "

@@ -88,6 +88,6 @@ def plot(learner: Learner, exercise: Exercise, seed: int) -> Figure:
     for ax in axes:
         ax.grid(alpha=0.3)
         ax.legend(fontsize=8.5, loc="lower right" if ax is axes[1] else "upper right")
-    finish(fig, exercise, f"The seed question on 200 two-moons points (seed {seed}): same data, same budget; "
-           "the gradient reaching the first layer shrinks with sigmoid and softmax.", learner)
+    finish(fig, exercise, f"The question of these exercises on 200 two-moons points (seed {seed}): same data, "
+           "same budget; the gradient reaching the first layer shrinks with sigmoid and softmax.", learner)
     return fig
