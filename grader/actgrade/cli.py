@@ -113,9 +113,12 @@ def list_command(workspace: Path | None) -> None:
 @workspace_option
 @click.option("--seed", type=int, default=None, help="Replay a run: use the seed printed by an earlier check.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (the report) and nothing else.")
+@click.option("--all", "show_all", is_flag=True,
+              help="Show every message of every check (by default later failures take one line each).")
 @isolation_option
 @friendly_errors
-def check(exercise: str, workspace: Path | None, seed: int | None, as_json: bool, isolation: str | None) -> None:
+def check(exercise: str, workspace: Path | None, seed: int | None, as_json: bool, show_all: bool,
+          isolation: str | None) -> None:
     """Run the hidden tests of EXERCISE on your file and explain what went wrong."""
     from actgrade.sandbox.runner import Sandbox
 
@@ -137,7 +140,7 @@ def check(exercise: str, workspace: Path | None, seed: int | None, as_json: bool
     else:
         from actgrade import render
 
-        render.print_report(report, next_steps=render.next_steps(report, item, path))
+        render.print_report(report, next_steps=render.next_steps(report, item, path), show_all=show_all)
     sys.exit(EXIT_PASSED if report.passed else EXIT_FAILED)
 
 

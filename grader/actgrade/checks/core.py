@@ -284,9 +284,8 @@ def _not_started_text(name: str, exc: dict, filename: str) -> str:
     if function and function != name and not function.startswith("<"):
         return (f"`{name}` calls `{function}`, which is not written yet (it still raises "
                 f"NotImplementedError). Write `{function}` in {filename} first.")
-    return (f"`{name}` is not written yet: it still raises NotImplementedError. "
-            f"Replace the `raise NotImplementedError` line in {filename} with your code, "
-            "then run the check again. `actgrade hint` gives a first nudge.")
+    return (f"`{name}` still raises NotImplementedError. Replace the `raise NotImplementedError` line in "
+            f"{filename} with your code, then run the check again. `actgrade hint` gives a first nudge.")
 
 
 # Exceptions beginners' NumPy code often raises: (part of the message, category, next step).
