@@ -34,7 +34,7 @@ from helpers import directives, mistake_files, patched_workspace, solutions_work
 # The checks that measure training (accuracies, losses, gradient norms, dead units), per exercise.
 MEASURED = {
     "exercise6_training": ("learns_two_moons", "learns_xor", "sigmoid_trouble_measured"),
-    "exercise7_experiment": ("compare_setups_on_xor", "compare_setups_on_two_moons",
+    "exercise7_experiment": ("compare_setups_same_budget", "compare_setups_more_steps",
                              "gradient_norms_by_layer_shape", "gradient_vanishes_with_depth"),
     "exercise8_dead_relu": ("kill_setting_kills", "revive_setting_trains"),
 }

@@ -87,19 +87,60 @@ def _number_text(value: Any) -> str:
     return show(value)
 
 
+def _fix_first(number: str, user: str) -> str:
+    exercise = catalog.find(number)
+    return (f"`{user}` relies on it, so fix exercise {number} first: run `actgrade check {exercise.id}`, "
+            "then check this exercise again.")
+
+
+def _train_mistake(sub: Submission, user: str) -> Hint | None:
+    """Exercise 6's `train` on a small problem against gradient descent from the learner's own start."""
+    ex5, ex6 = catalog.find("5"), catalog.find("6")
+    learner5, learner6 = sub.sibling(ex5.module, ex5.filename), sub.sibling(ex6.module, ex6.filename)
+    if learner5 is None or learner6 is None or not learner5.has("init_params") or not learner6.has("train"):
+        return None
+    params, X, _ = _network()
+    y = np.array([0.0, 1.0, 1.0, 0.0, 1.0, 0.0])
+    sizes, epochs, seed = [X.shape[1], 5, 1], 4, 3
+    try:
+        start = learner5.init_params(sizes, activation="relu", seed=seed)
+        history = learner6.train(X, y, hidden_sizes=(5,), epochs=epochs, seed=seed)
+        start = [(np.asarray(W, dtype=float), np.asarray(b, dtype=float)) for W, b in start]
+        losses = np.asarray(history["losses"], dtype=float)
+    except (CheckFailed, NotStarted, TypeError, ValueError, KeyError, IndexError):
+        return None  # the checks of exercises 5 and 6 say what is wrong with these
+    reference = catalog.reference_module(ex5)
+    expected = []
+    with np.errstate(all="ignore"):
+        for _ in range(epochs):
+            loss, grads = reference.loss_and_gradients(start, X, y, "relu", "sigmoid", "bce")
+            expected.append(loss)
+            start = [(W - dW, b - db) for (W, b), (dW, db) in zip(start, grads, strict=True)]
+    if same_values(losses, np.asarray(expected)):
+        return None
+    return Hint("value", f"Your exercise 6 is not right yet: on a small problem its `train` records the losses "
+                f"{_number_text(losses)}, where gradient descent (learning rate 1.0) from your own init_params "
+                f"gives {_number_text(np.asarray(expected))}. {_fix_first('6', user)}")
+
+
 def earlier_mistake(sub: Submission, names: Iterable[str], user: str) -> Hint | None:
     """A hint naming the first earlier exercise whose function (among `names`) is wrong on its probe,
     or None when they are all right (or cannot be reached: that shows up elsewhere). `user` is
-    the function of this exercise that relies on them, for the hint's text."""
+    the function of this exercise that relies on them, for the hint's text. "train" (exercise 6) is
+    tried against gradient descent from the learner's own init_params."""
     for name in names:
+        if name == "train":
+            found = _train_mistake(sub, user)
+            if found:
+                return found
+            continue
         number, make, call = PROBES[name]
         exercise = catalog.find(number)
         learner = sub.sibling(exercise.module, exercise.filename)
         if learner is None or not learner.has(name):
             continue
         args, kwargs = make()
-        fix = (f"`{user}` relies on it, so fix exercise {number} first: run `actgrade check {exercise.id}`, "
-               "then check this exercise again.")
+        fix = _fix_first(number, user)
         try:
             got = learner.call(name, *args, **kwargs).value
         except (CheckFailed, NotStarted) as failure:
