@@ -11,6 +11,7 @@ from typing import Any, NoReturn
 import numpy as np
 
 from actgrade.checks.core import Context, Submission, fail, show
+from actgrade.checks.earlier import earlier_mistake
 from actgrade.checks.expect import float_array, mismatch, overflow_warnings, tolerances
 from actgrade.sandbox.protocol import Unsupported
 
@@ -214,12 +215,20 @@ def logit_size(name: str, x: np.ndarray) -> float | None:
     return float(np.max(np.abs(np.asarray(x, dtype=np.float64))))
 
 
+# The earlier exercise each gradient relies on: a mistake there is named first.
+RELIES_ON = {"binary_cross_entropy_grad": ("sigmoid",), "cross_entropy_grad": ("softmax",)}
+
+
 def judge_gradient(sub: Submission, got: np.ndarray, expected: np.ndarray, call: str, inputs: str,
                    formula: str, suspects: list[Suspect], dtype, fix: str) -> None:
     rtol, atol = tolerances(dtype)
     index = mismatch(got, expected, rtol, atol)
     if index is None:
         return
+    name = call.split("(", 1)[0]
+    culprit = earlier_mistake(sub, RELIES_ON.get(name, ()), name)
+    if culprit:
+        fail(culprit.category, f"`{call}` with {inputs} does not give {formula}. {culprit.text}")
     if overflow_warnings(sub) or not np.all(np.isfinite(got)):
         bad = tuple(np.argwhere(~np.isfinite(got))[0]) if not np.all(np.isfinite(got)) else index
         fail_overflow(sub, call, inputs, f"{num(got[bad])} at {entry(bad)}",
