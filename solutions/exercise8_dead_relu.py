@@ -34,10 +34,10 @@ Two fixes:
 Back to the question these exercises answer ("ReLU in the hidden layer and
 sigmoid at the output, or softmax in the hidden layer and no activation at
 the output: do I get the same result?"): sigmoid and softmax hidden layers
-fail by shrinking every gradient a little at every layer (saturation,
-exercise 7). ReLU passes the gradient of an active unit through unchanged,
-which is why the tutorials use it, but it has its own way to fail: it can
-switch a unit off for good. Now you can measure both.
+shrink every gradient that flows back through them, because their slopes
+are small (exercise 7). ReLU passes the gradient of an active unit through
+unchanged, which is why the tutorials use it, but it has its own way to
+fail: it can switch a unit off for good. Now you can measure both.
 
 What to build:
 
