@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import queue
+import re
 import shutil
 import signal
 import subprocess
@@ -90,7 +91,7 @@ def test_one_seed_per_session_a_cleared_screen_and_no_check_of_unchanged_content
     text = buffer.getvalue()
     assert checks == 2, text
     assert text.count(CLEAR_SCREEN) == 2
-    seeds = {int(found) for found in __import__("re").findall(r"seed (\d+) \(replay", text)}
+    seeds = {int(found) for found in re.findall(r"seed (\d+) \(replay", text)}
     assert seeds == {checker.seed}, text  # the same inputs at every save of the session
 
 
