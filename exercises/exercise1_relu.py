@@ -49,8 +49,11 @@ def relu(x):
     >>> relu(np.array([-2.0, 0.0, 3.5]))
     array([0. , 0. , 3.5])
 
-    NumPy tip: np.maximum(x, 0.0) compares every element with 0 and keeps the
-    larger one. (Python's built-in max() does not work element by element.)
+    NumPy tip: NumPy has an element-by-element version of max (np.maximum):
+    it compares every element with a number and keeps the larger one. Python's
+    built-in max() does not work element by element: it raises an error on an
+    array of several numbers, and on a 0-d array it hands back one of its two
+    arguments as it is (max(0, np.array(-2.5)) is the integer 0, not a float).
     """
     # YOUR CODE HERE: replace the line below with your solution.
     raise NotImplementedError("write relu here")
@@ -74,8 +77,10 @@ def relu_derivative(x):
     >>> relu_derivative(np.array([-2.0, 0.0, 3.5]))
     array([0., 0., 1.])
 
-    NumPy tip: x > 0 gives an array of True/False; turn it into floats with
-    np.where(x > 0, 1.0, 0.0) or (x > 0).astype(float).
+    NumPy tip: a comparison such as x > 0 gives an array of True/False, one
+    per element, with the same shape as x. The grader wants floats, so turn
+    True/False into 1.0/0.0: NumPy can change the dtype of a whole array in
+    one step.
     """
     # YOUR CODE HERE: replace the line below with your solution.
     raise NotImplementedError("write relu_derivative here")

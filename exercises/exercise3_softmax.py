@@ -72,9 +72,11 @@ def softmax(z, axis=-1):
     >>> softmax(np.array([1.0, 2.0, 3.0]))
     array([0.09003057, 0.24472847, 0.66524096])
 
-    NumPy tip: z.max(axis=axis, keepdims=True) and
-    e.sum(axis=axis, keepdims=True) keep the summed axis with length 1, so
-    dividing by them broadcasts correctly over a whole (n, k) batch.
+    NumPy tip: a max or a sum along an axis removes that axis: for an (n, k)
+    batch it gives n numbers, which do not line up with the (n, k) array when
+    you subtract or divide. The keepdims=True option keeps the axis with
+    length 1, shape (n, 1), and then broadcasting pairs each row with its own
+    number.
     """
     # YOUR CODE HERE: replace the line below with your solution.
     raise NotImplementedError("write softmax here")
@@ -102,10 +104,13 @@ def softmax_jacobian(z):
     array([[ 0.25, -0.25],
            [-0.25,  0.25]])
 
-    NumPy tip: for one row, np.diag(S) - np.outer(S, S). For a batch, use
-    broadcasting: S[..., :, None] has shape (n, k, 1) and S[..., None, :] has
-    shape (n, 1, k); multiplying them gives every product S_i * S_j at once,
-    and np.eye(k) supplies delta_ij.
+    NumPy tip: np.diag and np.outer work for one row only: np.outer flattens
+    a batch into one long vector, and np.diag of a 2-D array extracts its
+    diagonal instead of building a matrix. For a batch, think in shapes: you
+    need an (n, k, k) array whose entry [r, i, j] is S[r, i] * (delta_ij -
+    S[r, j]). Indexing with None inserts an axis of length 1, so an (n, k)
+    array can be viewed as (n, k, 1) or as (n, 1, k), and broadcasting then
+    pairs every i with every j; np.eye(k) holds delta_ij.
     """
     # YOUR CODE HERE: replace the line below with your solution.
     raise NotImplementedError("write softmax_jacobian here")

@@ -29,11 +29,11 @@ Words used here
   A layer whose gradient norm stays tiny is a layer that barely learns.
 - accuracy: the fraction of examples whose predicted class is the true one.
 
-Why it matters for the seed question
-------------------------------------
-Exercise 7 trains "ReLU hidden + sigmoid output" and "softmax hidden +
-linear output" with *this* loop, on the same data, with the same seed and
-the same budget, and compares the results. The history you record (losses
+Why it matters for the big question
+-----------------------------------
+Exercise 7 trains "ReLU hidden + sigmoid output", "softmax hidden +
+linear output" and the two mixed set-ups with *this* loop, on the same data,
+with the same seed and the same budget, and compares the results. The history you record (losses
 and per-layer gradient norms) is the evidence: it shows which network learns
 and where its gradient fades.
 
@@ -103,9 +103,10 @@ def train(X, y, hidden_sizes=(32,), activation="relu", output="sigmoid", loss="b
 
     Each epoch:
 
-    1. ``loss_value, grads = loss_and_gradients(params, X, y, activation,
-       output, loss)``;
-    2. record ``float(loss_value)`` and the norm of every ``dW``;
+    1. ask ``loss_and_gradients`` (exercise 5) for the loss and the
+       gradients of the current network, with this call's activation,
+       output and loss;
+    2. record the loss as a Python float, and the norm of every ``dW``;
     3. replace every layer's ``(W, b)`` with ``(W - lr * dW, b - lr * db)``.
 
     Example
@@ -158,9 +159,10 @@ def predict(params, X, activation="relu", output="sigmoid"):
     ``array([0, 1, 1])``; outputs [[0.2, 0.9], [1.3, -0.4]] from a linear
     network give ``array([1, 0])``.
 
-    Tip: ``forward(params, X, activation, output="linear")`` returns the
-    logits (no output activation), shape (n, k); ``np.argmax(..., axis=1)``
-    picks the largest of each row; ``.astype(int)`` turns True/False into 1/0.
+    Tip: exercise 5's ``forward`` with ``output="linear"`` gives the logits
+    (no output activation), shape (n, k). NumPy can find the position of
+    the largest entry of every row at once (np.argmax with an axis), and turn
+    an array of True/False into integers.
     """
     # YOUR CODE HERE: replace the line below with your solution.
     raise NotImplementedError("write predict here")

@@ -1,33 +1,46 @@
-"""Exercise 7: The experiment — ReLU + sigmoid against softmax + linear
+"""Exercise 7: The experiment — which change matters, and why
 
 The question
 ------------
 A beginner asks: "Almost every tutorial uses ReLU in the hidden layer and a
 sigmoid at the output. If I use softmax in the hidden layer and no activation
-at the output, do I get the same result as ReLU + sigmoid?"
+at the output, do I get the same result?"
 
-You now own every piece needed to answer by measurement instead of by opinion:
-the network and its gradients from exercise 5 (`init_params`,
-`loss_and_gradients`) and the training loop from exercise 6 (`train`,
-`predict`). This exercise imports them from your own files, so the experiment
-runs on the code you wrote. Try it on the toy data sets that come with the
-grader: `from actgrade.datasets import two_moons, xor`, then
-`X, y = xor(n=200, seed=0)`.
+That question changes two things at once: the hidden activation (ReLU becomes
+softmax) and the output with its loss (a sigmoid with binary cross-entropy
+becomes no activation, a "linear" output, with mean squared error). To learn
+what each change does, change one thing at a time: train all four
+combinations, a 2 x 2 table, on the same data, from the same seed, with the
+same budget.
+
+                       sigmoid output + BCE      linear output + MSE
+    ReLU hidden        "relu_sigmoid"            "relu_linear"
+                       (the tutorials)
+    softmax hidden     "softmax_sigmoid"         "softmax_linear"
+                                                 (the question)
+
+Then give every set-up ten times the steps and look again: does the gap stay,
+shrink or vanish?
+
+You own every piece: the network and its gradients from exercise 5
+(`init_params`, `loss_and_gradients`) and the training loop from exercise 6
+(`train`, `predict`). This exercise imports them from your own files, so the
+experiment runs on the code you wrote. Try it on the toy data that comes with
+the grader: `from actgrade.datasets import xor`, then
+`X, y = xor(n=200, seed=0)`. XOR is a good test: no straight line separates
+its two classes, so a network gets it right only if its hidden layer learns.
 
 What to build
 -------------
-1. `compare_setups(X, y, seed=0)`: train the two networks on the same data,
-   with the same seed and the same budget (exercise 6's defaults: one hidden
-   layer of 32 units, learning rate 1.0, 500 epochs), and report for each one
-   its training accuracy, its final loss and the average size of its
-   first-layer gradient.
-2. `gradient_norms_by_layer(X, y, activation, depth, width=32, seed=0)`: build
-   a fresh, untrained network with `depth` hidden layers, compute one gradient
-   on the whole data set, and report how big the gradient is at every layer.
-   Try depth 8 with "relu", "sigmoid" and "softmax" and divide the first
-   number by the last one.
-3. `ANSWER_SAME_RESULT` and `ANSWER_WHY`: your conclusion, from what you
-   measured.
+1. `compare_setups(X, y, epochs=500, seed=0)`: train the four set-ups and
+   report, for each, its training accuracy, its final loss and the size of its
+   first layer's gradient at the start of training.
+2. `gradient_norms_by_layer(X, y, activation, depth, width=32, seed=0)`: a
+   separate experiment, on deep networks: build an untrained network with
+   `depth` hidden layers, take one gradient, and report its size at every
+   layer. Try depth 8 with "relu", "sigmoid" and "softmax".
+3. `ANSWER_SAME_RESULT`, `ANSWER_MAIN_CHANGE` and `ANSWER_WHY`: your
+   conclusions, from what you measured.
 
 Words used here
 ---------------
@@ -36,24 +49,28 @@ Words used here
   is tiny barely moves: it barely learns.
 - norm of a matrix (Frobenius norm): the size of the whole matrix as one
   number, the square root of the sum of its squared entries.
-  `np.linalg.norm(dW)` computes it.
 - accuracy: the fraction of training points whose predicted class is the
   true class (0.97 means 97%).
+- budget: how much training a set-up gets; here the number of epochs (full
+  gradient steps), with the learning rate 1.0 and one hidden layer of 32
+  units of exercise 6.
 - one-hot target: the class written as a row with a 1 in the class's column
   and 0 elsewhere: class 0 is [1, 0], class 1 is [0, 1].
 
-Two facts from earlier exercises to keep in mind while you look at the
-numbers: the sigmoid's derivative is never larger than 0.25 (exercise 2), and
-no entry of the softmax's Jacobian is larger than 0.25 either (exercise 3).
+Three facts from earlier exercises to keep in mind while you look at the
+numbers: ReLU's slope is exactly 1 on every active unit (exercise 1); the
+sigmoid's slope is never larger than 0.25 (exercise 2); every entry of the
+softmax's Jacobian is S_i (delta_ij - S_j), and the k outputs S_i of a softmax
+always add up to 1 (exercise 3).
 
 Conventions the grader checks
 -----------------------------
 - Return plain Python floats (or NumPy floats) and lists, as described in
   each docstring; do not modify `X` or `y`.
 - The same data and seed give the same numbers every time.
-- Your numbers are compared with what the reference solution measures on the
-  same data and seed, with tolerances wide enough for any correct
-  implementation of exercises 5 and 6.
+- Your numbers are compared with the same experiment run by the grader from
+  your own random start (your `init_params`), so any correct implementation
+  of exercises 5 and 6 matches them to many digits.
 """
 
 import numpy as np
@@ -61,51 +78,59 @@ import numpy as np
 from exercise5_backprop import init_params, loss_and_gradients
 from exercise6_training import predict, train
 
-# The values ANSWER_WHY may take.
-WHY_CHOICES = ("saturation", "dead_relu", "overfitting", "no_difference")
+# The four set-ups of the 2 x 2 table: (hidden activation, output, loss).
+SETUPS = {
+    "relu_sigmoid": ("relu", "sigmoid", "bce"),
+    "relu_linear": ("relu", "linear", "mse"),
+    "softmax_sigmoid": ("softmax", "sigmoid", "bce"),
+    "softmax_linear": ("softmax", "linear", "mse"),
+}
+# The values ANSWER_MAIN_CHANGE and ANSWER_WHY may take.
+CHANGE_CHOICES = ("hidden_activation", "output_and_loss", "both_equally", "neither")
+WHY_CHOICES = ("small_slopes", "saturation", "dead_relu", "overfitting", "no_difference")
 
 
-def compare_setups(X, y, seed=0):
-    """Train ReLU + sigmoid and softmax + linear on the same data; compare them.
+def compare_setups(X, y, epochs=500, seed=0):
+    """Train the four set-ups of the 2 x 2 table on the same data; compare them.
 
-    The two setups, both trained with your `train` from exercise 6 with its
-    default budget (hidden_sizes=(32,), lr=1.0, epochs=500) and the given
-    `seed`:
+    Every set-up is trained with your `train` of exercise 6, with the
+    activation, output and loss of `SETUPS`, the given `epochs` and `seed`,
+    and exercise 6's defaults for everything else (one hidden layer of 32
+    units, learning rate 1.0):
 
-    (a) "relu_sigmoid": ReLU hidden layer, sigmoid output, binary
-        cross-entropy. Targets: `y` itself.
-        `train(X, y, activation="relu", output="sigmoid", loss="bce", seed=seed)`
-    (b) "softmax_linear": softmax hidden layer, no activation at the output
-        (a width-2 linear output), mean squared error. Targets: `y` one-hot
-        encoded, an array of shape (n, 2).
-        `train(X, Y, activation="softmax", output="linear", loss="mse", seed=seed)`
+    - a sigmoid output (with "bce") is trained on the labels `y` themselves;
+    - a linear output (with "mse") is trained on one-hot targets, an array
+      of shape (n, 2), and `predict` then takes the larger of its two outputs.
 
-    For each setup report:
+    For each set-up report:
 
-    - "accuracy": the fraction of rows of X where `predict` (same activation
-      and output as in training) returns the true label y. `predict` takes
-      the argmax of the two linear outputs for setup (b).
-    - "final_loss": the last entry of the training history's "losses".
-    - "first_layer_grad_norm": the mean, over all epochs, of the first layer's
-      gradient norm, that is the mean of `history["grad_norms"][e][0]`.
+    - "accuracy": the fraction of rows of X where `predict` (with the same
+      activation and output as in training) returns the true label y;
+    - "final_loss": the last entry of the training history's "losses";
+    - "first_layer_grad_at_start": the first layer's gradient norm at the
+      first epoch, the first number of the first row of the history's
+      "grad_norms". All four set-ups start from networks drawn with the same
+      seed, so this shows what each set-up does to the gradient before any
+      learning has happened.
 
     Shapes:
         X: (n, 2) floats; y: (n,) integer labels in {0, 1}.
-        Returns {"relu_sigmoid": {...}, "softmax_linear": {...}}, each inner
+        Returns a dict with the four names of `SETUPS` as keys, each value a
         dict with the three float entries above.
 
-    Worked example: on 200 two-moons points with seed 0
-    (`X, y = two_moons(n=200, seed=0)` from `actgrade.datasets`),
-    `compare_setups(X, y)["relu_sigmoid"]` gives, rounded,
+    Worked example: on 200 XOR points (`X, y = xor(n=200, seed=0)` from
+    `actgrade.datasets`), `compare_setups(X, y)["relu_sigmoid"]` gives,
+    rounded,
 
-        {"accuracy": 1.0, "final_loss": 0.0065, "first_layer_grad_norm": 0.0095}
+        {"accuracy": 0.985, "final_loss": 0.0633,
+         "first_layer_grad_at_start": 0.0847}
 
-    (the ReLU network gets every point right). Look at "softmax_linear"
-    yourself, on two moons and on XOR: that comparison is the point of the
-    exercise.
+    Look at the three other set-ups yourself, then at epochs=5000: that
+    comparison is the point of the exercise.
 
-    Tip: `np.eye(2)[y]` turns labels (n,) into one-hot rows (n, 2), and
-    `np.mean(pred == y)` is an accuracy.
+    Tip: NumPy's identity matrix np.eye(2) holds the two one-hot rows, and
+    indexing an array with an array of labels picks one row per label. The
+    mean of an array of True/False is the fraction of True.
     """
     # YOUR CODE HERE: replace the line below with your solution.
     raise NotImplementedError("write compare_setups here")
@@ -114,12 +139,13 @@ def compare_setups(X, y, seed=0):
 def gradient_norms_by_layer(X, y, activation, depth, width=32, seed=0):
     """The size of the gradient at every layer of a fresh, deep network.
 
+    A separate experiment from compare_setups: not one hidden layer trained
+    for many epochs, but many hidden layers before any training.
+
     Build an untrained network with `depth` hidden layers of `width` units
-    each, a sigmoid output of width 1 and binary cross-entropy:
-
-        layer_sizes = [X.shape[1]] + [width] * depth + [1]
-        params = init_params(layer_sizes, activation=activation, seed=seed)
-
+    each, a sigmoid output of width 1 and binary cross-entropy (exercise 5's
+    `init_params` with this activation and seed: its layer sizes are the
+    number of input columns, then `width` repeated `depth` times, then 1),
     compute ONE gradient on the whole data set with `loss_and_gradients`
     (output="sigmoid", loss="bce"), and return the norm of every layer's
     weight gradient dW, input layer first. The biases' gradients are not
@@ -138,27 +164,43 @@ def gradient_norms_by_layer(X, y, activation, depth, width=32, seed=0):
     last layer gets: near 1 means every layer learns at a similar pace;
     1e-6 means the first layer is practically frozen.
 
-    Tip: `np.linalg.norm(dW)` is the Frobenius norm of a matrix; a list
-    comprehension over `grads` does the rest.
+    Tip: NumPy's np.linalg.norm gives the Frobenius norm of a matrix.
     """
     # YOUR CODE HERE: replace the line below with your solution.
     raise NotImplementedError("write gradient_norms_by_layer here")
 
 
-# Your conclusion, from what you measured.
+# Your conclusions, from what you measured with compare_setups on XOR (try
+# several seeds), at the default budget of 500 epochs and at 5000.
 #
-# ANSWER_SAME_RESULT: does softmax hidden + linear output give the same result
-# as ReLU hidden + sigmoid output? True or False.
+# ANSWER_SAME_RESULT: for the same training budget (500 epochs), does
+# softmax hidden + linear output give the same result as ReLU hidden +
+# sigmoid output? True or False.
 #
-# ANSWER_WHY: the main reason for what you saw, one of WHY_CHOICES:
-#   "saturation"     an activation's slope is so small that almost no gradient
-#                    gets through it, so the layers before it barely learn;
+# ANSWER_MAIN_CHANGE: start from the tutorials' set-up, ReLU + sigmoid, and
+# change one thing at a time. Which change costs most of the accuracy at 500
+# epochs? One of CHANGE_CHOICES:
+#   "hidden_activation"  ReLU -> softmax in the hidden layer
+#                        (relu_sigmoid against softmax_sigmoid);
+#   "output_and_loss"    sigmoid + BCE -> linear + MSE at the output
+#                        (relu_sigmoid against relu_linear);
+#   "both_equally"       the two cost about the same;
+#   "neither"            neither costs much.
+#
+# ANSWER_WHY: why does that change cost so much? One of WHY_CHOICES:
+#   "small_slopes"   the layer's slopes are small from the very first step, so
+#                    almost no gradient gets through it to the first layer,
+#                    which learns very slowly;
+#   "saturation"     the units are pushed to the flat ends of their curve
+#                    (outputs pinned near 0 or 1), where the slope is almost 0;
 #   "dead_relu"      ReLU units output 0 on every example and stop learning
 #                    for good (exercise 8);
 #   "overfitting"    the network learns the training points by heart but does
 #                    badly on new points;
-#   "no_difference"  both setups do about equally well.
+#   "no_difference"  all set-ups do about equally well.
 
 ANSWER_SAME_RESULT = None  # replace None with True or False
+
+ANSWER_MAIN_CHANGE = None  # replace None with one of the strings in CHANGE_CHOICES
 
 ANSWER_WHY = None  # replace None with one of the strings in WHY_CHOICES

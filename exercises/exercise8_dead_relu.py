@@ -34,10 +34,10 @@ Two fixes:
 Back to the question these exercises answer ("ReLU in the hidden layer and
 sigmoid at the output, or softmax in the hidden layer and no activation at
 the output: do I get the same result?"): sigmoid and softmax hidden layers
-fail by shrinking every gradient a little at every layer (saturation,
-exercise 7). ReLU passes the gradient of an active unit through unchanged,
-which is why the tutorials use it, but it has its own way to fail: it can
-switch a unit off for good. Now you can measure both.
+shrink every gradient that flows back through them, because their slopes
+are small (exercise 7). ReLU passes the gradient of an active unit through
+unchanged, which is why the tutorials use it, but it has its own way to
+fail: it can switch a unit off for good. Now you can measure both.
 
 What to build:
 
@@ -107,7 +107,8 @@ def leaky_relu_derivative(x, alpha=0.01):
     >>> leaky_relu_derivative(np.array([-2.0, 0.0, 3.5]))
     array([0.01, 0.01, 1.  ])
 
-    NumPy tip: np.where(x > 0, 1.0, alpha) builds the whole array in one step.
+    NumPy tip: the same tool as for leaky_relu: choose, element by element,
+    between two values.
     """
     # YOUR CODE HERE: replace the line below with your solution.
     raise NotImplementedError("write leaky_relu_derivative here")
@@ -153,8 +154,9 @@ def dead_unit_fraction(params, X):
     >>> [round(f, 4) for f in dead_unit_fraction([(W1, b1), (W2, b2)], X)]
     [0.6667]
 
-    NumPy tip: np.all(Z <= 0, axis=0) gives one True/False per column (unit);
-    the mean of an array of True/False is the fraction of True.
+    NumPy tip: NumPy can ask "is every entry of this column <= 0?" for all the
+    columns at once (np.all, with the axis that runs down the rows), and the
+    mean of an array of True/False is the fraction of True.
     """
     # YOUR CODE HERE: replace the line below with your solution.
     raise NotImplementedError("write dead_unit_fraction here")

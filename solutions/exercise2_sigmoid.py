@@ -69,10 +69,12 @@ def sigmoid(x):
     >>> sigmoid(np.array([-np.log(3.0), 0.0, np.log(3.0)]))
     array([0.25, 0.5 , 0.75])
 
-    NumPy tip: e = np.exp(-np.abs(x)) is always safe (between 0 and 1), and
-    np.where(x >= 0, 1 / (1 + e), e / (1 + e)) picks the right form for each
-    element. np.where computes both forms for every element before picking,
-    so both must be safe everywhere; with e they are.
+    NumPy tip: exp(-|x|) is always between 0 and 1, and both forms above can
+    be written with it alone (for x >= 0 it is exp(-x); for x < 0 it is
+    exp(x)). np.where(condition, a, b) takes a where the condition holds and
+    b elsewhere, element by element. It computes a and b for every element
+    before it picks, so both must be safe on the whole array, not only where
+    they are picked.
     """
     # BEGIN SOLUTION
     x = np.asarray(x)
@@ -105,8 +107,8 @@ def sigmoid_derivative(x):
     >>> sigmoid_derivative(np.array([-np.log(3.0), 0.0, np.log(3.0)]))
     array([0.1875, 0.25  , 0.1875])
 
-    NumPy tip: reuse your sigmoid: s = sigmoid(x), then s * (1 - s) works
-    element by element on the whole array.
+    NumPy tip: reuse your sigmoid; arithmetic on arrays works element by
+    element, so the formula above is one line of NumPy.
     """
     # BEGIN SOLUTION
     # 1 - sigmoid(x) equals sigmoid(-x). Writing it that way keeps the result

@@ -154,8 +154,11 @@ def cross_entropy(logits, labels):
     >>> round(cross_entropy(z, np.array([0, 2])), 4)
     0.7531
 
-    NumPy tip: z.max(axis=1, keepdims=True) for the shift, and
-    z[np.arange(n), labels] picks, in each row, the score of its true class.
+    NumPy tip: keepdims=True keeps each row's max as a column, shape (n, 1),
+    so that it lines up with the rows. To pick one entry per row, index with
+    two arrays: a[rows, cols] is the array of a[rows[i], cols[i]]; with rows
+    0, 1, ..., n - 1 (np.arange(n)) and the labels as columns, that is each
+    row's score of its true class.
     """
     # BEGIN SOLUTION
     z = np.asarray(logits)
@@ -192,9 +195,10 @@ def cross_entropy_grad(logits, labels):
     array([[-0.16737952,  0.12236424,  0.04501529],
            [ 0.16666667,  0.16666667, -0.33333333]])
 
-    NumPy tip: reuse softmax from exercise 3 (already imported above) with
-    axis=1; build the one-hot array with np.zeros_like(p) and
-    onehot[np.arange(n), labels] = 1.0.
+    NumPy tip: reuse softmax from exercise 3 (already imported above), along
+    each row. A one-hot array is an array of zeros of the shape of the logits
+    with a 1 put in each row at the column of its label: the same indexing
+    with two arrays as in cross_entropy can write into it.
     """
     # BEGIN SOLUTION
     z = np.asarray(logits)

@@ -54,8 +54,8 @@ one of these three pairs:
   output) and mean squared error; the targets are floats of the output's
   shape ``(n, k)``.
 
-Why it matters for the seed question
-------------------------------------
+Why it matters for the big question
+-----------------------------------
 The question is whether "softmax in the hidden layer, no activation at the
 output" works as well as "ReLU in the hidden layer, sigmoid at the output".
 Networks learn only through their gradients. In this exercise you will see
@@ -241,8 +241,11 @@ def init_params(layer_sizes, activation="relu", seed=0):
     standard deviations are sqrt(2 / 34) = 0.24 and sqrt(2 / 33) = 0.25.
     The grader checks these statistics, not exact values.
 
-    Tip: ``rng = np.random.default_rng(seed)``, then
-    ``rng.normal(0.0, std, size=(n_in, n_out))`` for each layer in turn.
+    Tip: make one random generator from the seed, before the loop over the
+    layers, and draw each layer's weights from it in turn (a normal
+    distribution with mean 0 and the std above; the generator's ``normal``
+    method takes the mean, the std and the shape). A new generator for each
+    layer would give every layer the same numbers.
     """
     # BEGIN SOLUTION
     sizes = [int(s) for s in layer_sizes]
@@ -272,11 +275,11 @@ def forward(params, X, activation="relu", output="sigmoid"):
     hidden activation f (``a`` starts as ``X``). For the last layer:
     ``logits = a @ W + b``, then the output activation:
 
-    - ``"sigmoid"``: ``sigmoid(logits)``, a probability of class 1 for each
-      example. With a final layer of width 1, return shape ``(n,)`` (one
+    - ``"sigmoid"``: the sigmoid of the logits, a probability of class 1 for
+      each example. With a final layer of width 1, return shape ``(n,)`` (one
       number per example, not a column of shape (n, 1));
-    - ``"softmax"``: ``softmax(logits)`` over each row, shape ``(n, k)``: one
-      probability per class, each row sums to 1;
+    - ``"softmax"``: the softmax of each row of the logits, shape ``(n, k)``:
+      one probability per class, each row sums to 1;
     - ``"linear"``: the logits themselves, shape ``(n, k)``.
 
     Parameters
@@ -313,8 +316,8 @@ def forward(params, X, activation="relu", output="sigmoid"):
     shape (2,).
 
     Tip: ``a @ W + b`` handles the whole batch at once (the bias of shape
-    (n_out,) is added to every row by broadcasting); ``softmax(z, axis=1)``
-    normalises each row.
+    (n_out,) is added to every row by broadcasting). The softmax of exercise
+    3 takes an ``axis``: here each row (one example) is normalised.
     """
     # BEGIN SOLUTION
     logits, _ = _forward_pass(params, X, activation)
@@ -360,28 +363,39 @@ def loss_and_gradients(params, X, y, activation="relu", output="sigmoid", loss="
     1. Forward pass, remembering each layer's input ``a`` and pre-activation
        ``z``: you need them on the way back.
     2. Start at the output with ``delta = dLoss/dlogits``, shape (n, k). The
-       exercise 4 gradients give it directly (they combine the output
-       activation and the loss, and already contain the 1 / n of the mean):
-       ``binary_cross_entropy_grad(logits[:, 0], y)[:, None]`` (make it a
-       column of shape (n, 1)), ``cross_entropy_grad(logits, y)`` or
-       ``mse_grad(logits, y)``.
-    3. For each layer, from the last to the first, with its input ``a``:
-       ``dW = a.T @ delta`` (shape (n_in, n_out), like W) and
-       ``db = delta.sum(axis=0)`` (shape (n_out,), like b).
-       Then, unless this is the first layer, pass the gradient back:
-       ``da = delta @ W.T`` (gradient w.r.t. the previous layer's output),
-       and through the previous layer's activation to get its delta:
+       exercise 4 gradients give it directly: they combine the output
+       activation and the loss, and already contain the 1 / n of the mean.
+       For ("sigmoid", "bce") they work on logits of shape (n,) and return
+       shape (n,): turn the result back into a column of shape (n, 1).
+    3. For each layer, from the last to the first, with its input ``a``
+       (shape (n, n_in)) and its ``delta`` (shape (n, n_out)):
 
-       - relu: ``da * relu_derivative(z)``
-       - sigmoid: ``da * sigmoid_derivative(z)``
-       - leaky_relu: ``da * 1`` where z > 0, ``da * 0.01`` elsewhere
-       - softmax (s = softmax of that layer's z, per row): each output mixes
-         all the units, so use the Jacobian J_ij = s_i (delta_ij - s_j):
-         ``delta = s * (da - np.sum(da * s, axis=1, keepdims=True))``, which
-         is ``da @ J`` for every row at once.
+       - ``dW`` has W's shape (n_in, n_out). Entry [i, j] adds up, over the
+         n examples, input i of the example times delta j of the example:
+         one matrix product of ``a`` and ``delta`` does all of them, once you
+         transpose the right one so that the shapes fit.
+       - ``db`` has b's shape (n_out,): delta added up over the examples
+         (a sum, not a mean: delta already holds the 1 / n).
+       - Unless this is the first layer, pass the gradient back. The
+         gradient with respect to this layer's input ``a``, ``da``, has a's
+         shape (n, n_in): each input reached every unit through W, so it
+         collects every unit's delta weighted by W (another matrix product,
+         with W transposed). Then go back through the previous layer's
+         activation to get that layer's delta, using its pre-activation z:
 
-       Here z is the *pre-activation* of that previous layer (the derivatives
-       from exercises 1 and 2 take z, not f(z)).
+         - relu, sigmoid, leaky_relu act on each unit alone, so the chain
+           rule multiplies ``da`` element by element by the derivative at z
+           (exercises 1 and 2 give ``relu_derivative`` and
+           ``sigmoid_derivative``; leaky ReLU's is 1 where z > 0 and
+           ``LEAKY_RELU_SLOPE`` elsewhere);
+         - softmax mixes the units of a row: with s the row's softmax, the
+           gradient with respect to z_j is the sum over i of
+           da_i * dS_i/dz_j, with the Jacobian J_ij = s_i (delta_ij - s_j)
+           of exercise 3. Work this sum out on paper: it simplifies to an
+           expression in s, da and one sum per row, with no (k, k) matrix
+           at all. Check it against exercise 3's softmax_jacobian on one row.
+
+       The derivatives take the pre-activation z, not the activation f(z).
 
     Example
     -------
@@ -393,13 +407,15 @@ def loss_and_gradients(params, X, y, activation="relu", output="sigmoid", loss="
 
     - delta at the output = (sigmoid(logits) - y) / 2
       = [[0.1888], [-0.1888]], shape (2, 1);
-    - dW2 = h1.T @ delta with h1 = [[1, 1], [0, 0]]: [[0.1888], [0.1888]];
-      db2 = [0.0] (the two rows cancel);
-    - da1 = delta @ W2.T = [[0.1888, -0.3775], [-0.1888, 0.3775]]; row 2 had
-      z1 = [0, -1], where relu's derivative is 0 (at exactly 0 too), so
-      delta1 = [[0.1888, -0.3775], [0, 0]];
-    - dW1 = X.T @ delta1 = [[0.1888, -0.3775], [0.3775, -0.7551]],
-      db1 = [0.1888, -0.3775].
+    - the hidden layer's output is h1 = [[1, 1], [0, 0]], so
+      dW2 = [[0.1888], [0.1888]] (shape (2, 1), like W2): only row 1 has
+      non-zero inputs. db2 = [0.0]: the two deltas cancel;
+    - the gradient reaching h1 is [[0.1888, -0.3775], [-0.1888, 0.3775]]
+      (each row: that example's delta times W2's column [1, -2]); row 2 had
+      z1 = [0, -1], where relu's derivative is 0 (at exactly 0 too), so the
+      hidden delta is [[0.1888, -0.3775], [0, 0]];
+    - dW1 = [[0.1888, -0.3775], [0.3775, -0.7551]] (only row 1 of X, [1, 2],
+      contributes), db1 = [0.1888, -0.3775].
 
     Tip: check your gradients yourself: add a tiny h = 1e-5 to one entry of
     a W, recompute the loss, subtract the loss with -h, divide by 2h; the

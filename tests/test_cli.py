@@ -194,3 +194,12 @@ def test_hint_and_a_cached_list_load_neither_numpy_nor_rich(tmp_path: Path) -> N
         again = subprocess.run([*run, *args], capture_output=True, text=True, cwd=tmp_path)
         assert "LOADED []" in again.stderr, (args, again.stderr)
         assert again.stdout.strip(), args
+
+
+def test_check_folds_later_failures_and_all_shows_them(tmp_path: Path) -> None:
+    workspace = patched_workspace(tmp_path / "ws", "exercise1_relu", "def relu(x):\n    return max(0, x)\n")
+    folded = run("check", "1", "-w", str(workspace), "--seed", "5")
+    full = run("check", "1", "-w", str(workspace), "--seed", "5", "--all")
+    assert folded.returncode == full.returncode == 1
+    assert folded.stdout.count("truth value of an array") == 1 and "--all" in folded.stdout
+    assert full.stdout.count("truth value of an array") >= 2 and "0-d input" in full.stdout

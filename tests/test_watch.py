@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import queue
+import re
 import shutil
 import signal
 import subprocess
@@ -17,7 +18,7 @@ import pytest
 from rich.console import Console
 
 from actgrade import catalog, state
-from actgrade.watch import Checker, changed_exercises, exercise_for, watch_loop
+from actgrade.watch import CLEAR_SCREEN, Checker, changed_exercises, exercise_for, starting_exercise, watch_loop
 from helpers import solutions_workspace
 
 
@@ -67,6 +68,46 @@ def test_loop_checks_each_saved_exercise_and_records_it(tmp_path: Path) -> None:
     assert "actgrade solution exercise1" in text
     assert state.ever_passed(workspace, "exercise1")
     assert state.recorded_result(workspace, "exercise1", state.file_digest(workspace / "exercise1_relu.py"))
+
+
+def test_one_seed_per_session_a_cleared_screen_and_no_check_of_unchanged_content(tmp_path: Path) -> None:
+    workspace = solutions_workspace(tmp_path / "ws")
+    path = workspace / "exercise1_relu.py"
+    saved = {(2, str(path))}
+
+    def change_sets():
+        yield saved
+        yield saved  # the editor wrote the same bytes again: nothing new to check
+        path.write_text(path.read_text() + "\n# edited\n")
+        yield saved
+
+    buffer = io.StringIO()
+    checker = Checker(workspace)  # no --seed: the session picks one
+    try:
+        checks = watch_loop(change_sets(), workspace, checker,
+                            Console(file=buffer, width=120, force_terminal=True, color_system=None))
+    finally:
+        checker.close()
+    text = buffer.getvalue()
+    assert checks == 2, text
+    assert text.count(CLEAR_SCREEN) == 2
+    seeds = {int(found) for found in re.findall(r"seed (\d+) \(replay", text)}
+    assert seeds == {checker.seed}, text  # the same inputs at every save of the session
+
+
+def test_the_first_check_is_of_the_file_saved_last(tmp_path: Path) -> None:
+    init = subprocess.run([sys.executable, "-m", "actgrade", "init", str(tmp_path / "ws")], capture_output=True,
+                          text=True, env=_env(), timeout=120)
+    assert init.returncode == 0, init.stderr
+    workspace = tmp_path / "ws"
+    assert starting_exercise(workspace) == catalog.find("1")  # every file a fresh stub: the first exercise
+    for number in ("3", "2"):
+        exercise = catalog.find(number)
+        shutil.copyfile(catalog.solutions_dir() / exercise.filename, workspace / exercise.filename)
+        time.sleep(0.02)
+    assert starting_exercise(workspace) == catalog.find("2")
+    (workspace / "exercise3_softmax.py").write_text((workspace / "exercise3_softmax.py").read_text() + "\n")
+    assert starting_exercise(workspace) == catalog.find("3")
 
 
 def test_loop_stops_when_the_stop_event_is_set(tmp_path: Path) -> None:
@@ -125,6 +166,8 @@ def test_watch_rechecks_a_saved_file_and_exits_cleanly_on_ctrl_c(tmp_path: Path)
     out, err = Output(process.stdout), Output(process.stderr)
     try:
         assert out.wait_for(lambda text: "Watching" in text, 60), out.text() + err.text()
+        # Checked at start, before any save: every file is a fresh stub, so exercise 1, not started.
+        assert out.wait_for(lambda text: "exercise1: " in text and "Score 0/" in text, 60), out.text() + err.text()
         # The learner writes a correct relu and saves. (Saved again every few
         # seconds in case the first save came before the watcher was ready.)
         saved = lambda text: "exercise1: " in text and "all checks passed" in text  # noqa: E731

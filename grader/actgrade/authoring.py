@@ -6,12 +6,19 @@
 Everything between `# BEGIN SOLUTION` and `# END SOLUTION` is replaced by a
 `raise NotImplementedError(...)` at the marker's indentation, or, for a block
 that holds `# STUB: ` lines, by those lines (see CONTRIBUTING.md).
+
+A stub teaches without solving: `--check` also fails when a line of an answer
+(normalised: no spaces, no comments, without its `return` or its assignment
+target) appears in the stub (`answer_leaks`).
 """
 
 from __future__ import annotations
 
+import io
 import re
 import sys
+import textwrap
+import tokenize
 from pathlib import Path
 
 from actgrade import catalog
@@ -66,6 +73,80 @@ def _replacement(block: list[str], indent: str, function: str | None) -> list[st
     ]
 
 
+def answer_blocks(source: str) -> list[str]:
+    """The text of every block between the markers of a solution file, `# STUB: ` lines left out."""
+    found: list[str] = []
+    block: list[str] | None = None
+    for line in source.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped == BEGIN:
+            block = []
+        elif stripped == END and block is not None:
+            found.append("".join(block))
+            block = None
+        elif block is not None and not stripped.startswith(STUB_PREFIX):
+            block.append(line)
+    return found
+
+
+def _statements(block: str) -> list[str]:
+    """The logical lines of a block of code (a statement split over lines is one), without comments."""
+    statements, current = [], []
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(textwrap.dedent(block)).readline):
+            if token.type in (tokenize.NEWLINE, tokenize.ENDMARKER):
+                if current:
+                    statements.append(" ".join(current))
+                current = []
+            elif token.type not in (tokenize.COMMENT, tokenize.NL, tokenize.INDENT, tokenize.DEDENT):
+                current.append(token.string)
+    except (tokenize.TokenError, IndentationError):
+        return [line.split("#", 1)[0] for line in block.splitlines()]
+    return statements
+
+
+def normalised(text: str) -> str:
+    """Code or prose with every space removed, so that layout cannot hide a copied line."""
+    return re.sub(r"\s+", "", text)
+
+
+# What the task itself states, so a docstring may show it: the definition of a layer, the random
+# generator the contract asks for, the sigmoid of the logits. Keep this list short.
+STATED = frozenset({"a@W+b", "z=a@W+b", "logits=a@W+b", "np.random.default_rng(seed)", "sigmoid(logits)"})
+_TRIVIAL = re.compile(r"[\w.\[\]:,\-'\"]*|np\.asarray\(\w+\)")  # a name, a subscript, a literal
+_OPERATOR = re.compile(r"[-+*/@<>=%(]")
+
+
+def answer_lines(source: str) -> set[str]:
+    """Every normalised statement of the answers in a solution file, and its right-hand side.
+
+    Trivial pieces are left out: names, subscripts and literals (`y.shape[1]`, `"saturation"`),
+    `np.asarray(x)`, anything shorter than 8 characters, calls that only repeat a signature the
+    stub shows (`softmax(z, axis=-1)`), and what the task states (`STATED`).
+    """
+    signatures = {normalised(m.group(1)) for m in re.finditer(r"^\s*def\s+(\w+\(.*?\))\s*:", source, re.M)}
+    found: set[str] = set()
+    for block in answer_blocks(source):
+        for statement in _statements(block):
+            whole = normalised(statement).rstrip(":")
+            if whole.startswith(("def", "class", "raise", "if", "elif", "else", "for", "try", "except")):
+                continue
+            parts = {whole}
+            for pattern in (r"^return(.+)$", r"^[\w\[\](),.:]+?=(?!=)(.+)$"):
+                match = re.match(pattern, whole)
+                if match:
+                    parts.add(match.group(1))
+            found |= {part for part in parts if len(part) >= 8 and _OPERATOR.search(part)
+                      and not _TRIVIAL.fullmatch(part) and part not in signatures | STATED}
+    return found
+
+
+def answer_leaks(source: str, text: str) -> list[str]:
+    """The answer lines of a solution file that appear in `text` (a stub, a hint), normalised."""
+    haystack = normalised(text)
+    return sorted(line for line in answer_lines(source) if line in haystack)
+
+
 def expected_stubs() -> dict[Path, str]:
     """Every stub path in exercises/ and the text it should have."""
     stubs = {}
@@ -78,6 +159,14 @@ def expected_stubs() -> dict[Path, str]:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    leaking = False
+    for exercise in catalog.exercises():
+        source = (catalog.solutions_dir() / exercise.filename).read_text(encoding="utf-8")
+        leaks = answer_leaks(source, make_stub(source, exercise.filename))
+        if leaks:
+            leaking = True
+            print(f"{exercise.filename}: its stub shows lines of the answer; reword the docstrings:",
+                  *leaks, sep="\n  ")
     stale = []
     for path, text in expected_stubs().items():
         current = path.read_text(encoding="utf-8") if path.exists() else None
@@ -90,8 +179,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"wrote {path}")
     if "--check" in argv and stale:
         print("stale stubs (run `python -m actgrade.authoring`):", *stale, sep="\n  ")
-        return 1
-    return 0
+    return 1 if leaking or ("--check" in argv and stale) else 0
 
 
 if __name__ == "__main__":

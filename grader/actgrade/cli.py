@@ -36,9 +36,9 @@ class LazyGroup(click.Group):
         "nbgrader": ("actgrade.classroom.nbgrader", "nbgrader_command",
                      "Write an nbgrader course in COURSE_DIR: source notebooks and nbgrader_config.py."),
         "grade": ("actgrade.classroom.batch", "grade_command",
-                  "Grade every student's exercises in SUBMISSIONS_DIR on a Dask cluster."),
+                  "Grade a whole class on a Dask cluster: grades.csv, results.json, report.html."),
         "gradescope": ("actgrade.classroom.gradescope", "gradescope_command",
-                       "Write a Gradescope autograder (AUTOGRADER_ZIP) that grades with actgrade."),
+                       "Write a Gradescope autograder zip that grades with actgrade."),
         "dev": ("actgrade.devtools", "dev_command", "Tools for exercise authors, run in a clone of the repository."),
     }
 
@@ -116,9 +116,12 @@ def list_command(workspace: Path | None) -> None:
 @workspace_option
 @click.option("--seed", type=int, default=None, help="Replay a run: use the seed printed by an earlier check.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (the report) and nothing else.")
+@click.option("--all", "show_all", is_flag=True,
+              help="Show every message of every check (by default later failures take one line each).")
 @isolation_option
 @friendly_errors
-def check(exercise: str, workspace: Path | None, seed: int | None, as_json: bool, isolation: str | None) -> None:
+def check(exercise: str, workspace: Path | None, seed: int | None, as_json: bool, show_all: bool,
+          isolation: str | None) -> None:
     """Run the hidden tests of EXERCISE on your file and explain what went wrong."""
     from actgrade.sandbox.runner import Sandbox
 
@@ -140,7 +143,7 @@ def check(exercise: str, workspace: Path | None, seed: int | None, as_json: bool
     else:
         from actgrade import render
 
-        render.print_report(report, next_steps=render.next_steps(report, item, path))
+        render.print_report(report, next_steps=render.next_steps(report, item, path), show_all=show_all)
     sys.exit(EXIT_PASSED if report.passed else EXIT_FAILED)
 
 
@@ -148,23 +151,43 @@ def check(exercise: str, workspace: Path | None, seed: int | None, as_json: bool
 @exercise_argument
 @workspace_option
 @click.option("--level", type=click.IntRange(1, 3), default=None,
-              help="Show this level (1 nudge, 2 method, 3 nearly the answer) instead of the next one.")
+              help="Show this level (1 nudge, 2 method, 3 the method step by step) instead of the next one.")
+@click.option("--on", "on", default=None, metavar="FUNCTION",
+              help="A hint on this function of the exercise instead of the one whose check failed last.")
 @friendly_errors
-def hint(exercise: str, workspace: Path | None, level: int | None) -> None:
-    """Show the next hint for EXERCISE (a nudge first, nearly the answer last).
+def hint(exercise: str, workspace: Path | None, level: int | None, on: str | None) -> None:
+    """Show the next hint for EXERCISE, on the function whose check failed last.
 
-    Runs nothing. Each call shows the next of three levels; --level picks one.
+    Runs nothing: it reads the last report of `actgrade check` (or `watch`) kept in your workspace.
+    Each call goes one level further (a nudge, the method, the method step by step); --level picks one.
     """
     from actgrade import hints
 
     item = catalog.find(exercise)
-    levels = hints.hints_for(item)
+    topics = hints.topics_for(item)
+    if on is not None and on not in topics:
+        raise UsageProblem(f"{item.id} has hints on {', '.join(topics)}; not on {on!r}")
     folder = _state_folder(workspace)
-    chosen = level or (state.next_hint_level(folder, item.id, len(levels)) if folder else 1)
-    click.echo(f"Hint {chosen}/{len(levels)} for {item.id} ({item.title}):\n")
+    failure = state.last_failure(folder, item.id) if folder and on is None else None
+    topic = on or hints.topic_for(item, failure["topic"] if failure else None)
+    levels = topics[topic]
+    chosen = level or (state.next_hint_level(folder, item.id, topic, len(levels)) if folder else 1)
+    if failure:
+        click.echo(f"Your last check of {item.id} (seed {failure.get('seed')}) failed first on: "
+                   f"{failure.get('title', failure.get('check'))}.")
+        path = folder / item.filename
+        if failure.get("digest") and failure["digest"] != state.file_digest(path):
+            click.echo(f"(You changed {item.filename} since: `actgrade check {item.id}` says whether it passes now.)")
+    elif on is None and folder is not None and state.recorded_result(folder, item.id, state.file_digest(
+            folder / item.filename)) is None:
+        click.echo(f"(Run `actgrade check {item.id}` first: the hint then starts from the check that fails.)")
+    click.echo(f"Hint {chosen}/{len(levels)} on `{topic}` ({item.id}, {item.title}):\n")
     click.echo(levels[chosen - 1])
     if chosen < len(levels) and level is None:
         click.echo(f"\nStill stuck? Run `actgrade hint {item.id}` again for a more detailed hint.")
+    others = [name for name in topics if name != topic]
+    if others and len(topics) > 1:
+        click.echo(f"Hints on the other functions: actgrade hint {item.id} --on {others[0]}")
 
 
 def _state_folder(option: Path | None) -> Path | None:
@@ -221,7 +244,8 @@ def solution(exercise: str, workspace: Path | None) -> None:
         levels = hints.hints_for(item)
         click.echo(f"{item.id} is not passed yet, so its solution stays hidden: working it out is "
                    f"where the learning happens. Run `actgrade check {item.id}`; once every check "
-                   "passes, this command shows the reference.\n\nA hint instead:\n" + levels[0], err=True)
+                   "passes, this command shows the reference.\n\nA hint instead (more with "
+                   f"`actgrade hint {item.id}`):\n" + levels[0], err=True)
         sys.exit(EXIT_FAILED)
     source = (catalog.solutions_dir() / item.filename).read_text(encoding="utf-8")
     from actgrade import render

@@ -10,6 +10,15 @@ category. Each mistake file states what it must get in directives at its top:
     # expect-warning: dead-relu a check (passing or not) must carry this category
     # check: sigmoid_values     the named check must be among the failing ones
     # seed: 7                   grade with this seed (default 12345)
+    # expect-words: np.outer; flattens
+    #                           phrases the hints of the first named check (else of the first
+    #                           failing check) must contain: the words that name the real cause
+    # reject-words: keepdims    phrases they must not contain: a wrong diagnosis that once came
+    # in: exercise2_sigmoid     the mistake is in this earlier exercise's file; the folder's
+    #                           exercise is graded (its hint must say which exercise to fix)
+
+No hint of any report may name a check (learners never see check names) or speak of "the seed
+question".
 
 The project's tests call the same functions (`structure_problems`, `mistake_problems`).
 """
@@ -21,6 +30,7 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -30,7 +40,8 @@ from actgrade.options import UsageProblem, friendly_errors
 
 DEFAULT_SEED = 12345
 HINT_LEVELS = 3
-_DIRECTIVE = re.compile(r"^#\s*(expect|expect-warning|check|seed)\s*:\s*(.+?)\s*$", re.MULTILINE)
+_DIRECTIVE = re.compile(r"^#\s*(expect|expect-warning|check|seed|expect-words|reject-words|in)\s*:\s*(.+?)\s*$",
+                        re.MULTILINE)
 # The categories a check fails with: fail("value", ...), Hint("timeout", ...).
 _VERDICT = re.compile(r'(?:\bfail|\bHint)\(\s*"([a-z-]+)"')
 
@@ -125,8 +136,9 @@ def mistake_problems(path: Path) -> list[str]:
     if not (wanted.get("expect") or wanted.get("expect-warning")):
         return [f"{path}: no '# expect:' or '# expect-warning:' line"]
     exercise = catalog.find(path.parent.name)
+    patched = wanted.get("in", [exercise.module])[0]  # a mistake in an earlier exercise's file
     with tempfile.TemporaryDirectory(prefix="actgrade-mistake-") as scratch:
-        workspace = patched_workspace(Path(scratch), exercise.module, source)
+        workspace = patched_workspace(Path(scratch), patched, source)
         report = grading.grade(exercise, workspace, seed=int(wanted.get("seed", [DEFAULT_SEED])[0]))
     failing = [c for c in report.checks if not c.passed]
     failing_categories = {h.category for c in failing for h in c.hints}
@@ -143,6 +155,27 @@ def mistake_problems(path: Path) -> list[str]:
         if name not in {c.name for c in failing}:
             problems.append(f"{path.name}: expected the check {name} to fail; got {got}")
     problems += [f"{path.name}: the failing check {c.name} carries no hint" for c in failing if not c.hints]
+    return problems + _wording_problems(path, report, failing, wanted)
+
+
+def _wording_problems(path: Path, report: Any, failing: list, wanted: dict[str, list[str]]) -> list[str]:
+    """The words the hints must and must not contain, and what no hint may say."""
+    problems = []
+    named = [c for c in failing if c.name in wanted.get("check", [])[:1]] or failing[:1]
+    told = " ".join(h.text for c in named for h in c.hints)
+    for phrase in (p.strip() for line in wanted.get("expect-words", []) for p in line.split(";")):
+        if phrase not in told:
+            problems.append(f"{path.name}: the hint should say {phrase!r}; it says: {told[:300]}")
+    for phrase in (p.strip() for line in wanted.get("reject-words", []) for p in line.split(";")):
+        if phrase in told:
+            problems.append(f"{path.name}: the hint should not say {phrase!r}; it says: {told[:300]}")
+    check_names = {c.name for c in report.checks}
+    for check in report.checks:
+        for hint in check.hints:
+            if check_names & set(re.findall(r"\w+", hint.text)):
+                problems.append(f"{path.name}: a hint of {check.name} names a check: {hint.text[:200]}")
+            if "seed question" in hint.text.lower():
+                problems.append(f"{path.name}: a hint of {check.name} speaks of the seed question")
     return problems
 
 

@@ -45,6 +45,8 @@ PROGRESS_LOST = 0.5  # the loss gave back half of what it had gained
 FLAT_DROP = 0.25  # the loss fell by less than a quarter: the network hardly learned
 SYMMETRY_RTOL = 1e-9  # units whose weights agree this closely are the same unit
 RISE_TOLERANCE = 1e-3  # a final loss 0.1% above the first one is rounding, not a rise
+UPHILL_FRACTION = 0.9  # a loss that rises at 90% of its steps is climbing: the update has the wrong sign
+UPHILL_MIN_STEPS = 5
 
 Params = Sequence[tuple[Any, Any]]
 
@@ -240,11 +242,21 @@ class Divergence:
     first_nonfinite: int | None
     rising_fraction: float
     spike_factor: float = SPIKE_FACTOR
+    # The share of the steps before the loss turned nan or inf (all steps when it never did) on
+    # which it went up.
+    rising_while_finite: float = 0.0
     category = "divergence"
 
     @property
     def nonfinite(self) -> bool:
         return self.first_nonfinite is not None
+
+    @property
+    def uphill(self) -> bool:
+        """The loss went up at almost every step while it was finite: the steps follow the gradient
+        instead of going against it (a sign error), whatever else the network shows."""
+        steps = (self.first_nonfinite if self.nonfinite else self.epochs) - 1
+        return steps >= UPHILL_MIN_STEPS and self.rising_while_finite >= UPHILL_FRACTION
 
     @property
     def progress_lost(self) -> float:
@@ -403,6 +415,8 @@ def divergence(losses: Sequence[float], spike_factor: float = SPIKE_FACTOR) -> D
     with np.errstate(all="ignore"):
         steps = np.diff(values)
     rising = float(np.mean(steps > 0)) if steps.size else 0.0
+    finite_steps = steps[: first_bad - 1] if first_bad is not None else steps
+    rising_while_finite = float(np.mean(finite_steps > 0)) if finite_steps.size else 0.0
     peak_epoch = int(np.nanargmax(np.where(finite, values, -np.inf))) if finite.any() else 0
     return Divergence(
         epochs=int(values.size),
@@ -414,6 +428,7 @@ def divergence(losses: Sequence[float], spike_factor: float = SPIKE_FACTOR) -> D
         first_nonfinite=first_bad,
         rising_fraction=rising,
         spike_factor=spike_factor,
+        rising_while_finite=rising_while_finite,
     )
 
 
@@ -484,7 +499,7 @@ class Diagnosis:
         comes before the slower effects (saturation, vanishing gradients), and a
         flat loss with no other sign comes last.
         """
-        if self.divergence.nonfinite:
+        if self.divergence.nonfinite or self.divergence.uphill:  # every other number follows from it
             return [self.divergence]
         if self.symmetry.complete:
             return [self.symmetry]

@@ -117,22 +117,29 @@ def failed_report(exercise: Exercise, seed: int, hint: Hint) -> Report:
 
 def run_check(item: Check, submission: Submission, ctx: Context) -> CheckResult:
     submission.timeout = item.timeout
+    submission.called = []
     try:
         item.run(submission, ctx)
     except NotStarted as exc:
-        return _failed(item, exc.hint)
+        return _failed(item, exc.hint, topic=_topic(item, submission))
     except CheckFailed as exc:
-        return _failed(item, *exc.hints, *ctx.notes)
+        return _failed(item, *exc.hints, *ctx.notes, topic=_topic(item, submission))
     except Exception as exc:  # a bug in a check must not crash the grader
         return _failed(item, Hint(
             "error",
             f"The grader could not finish this check ({type(exc).__name__}: {exc}). "
             "Your function probably returned something of an unexpected kind; "
             "compare what it returns with the docstring. If it looks right, please report this.",
-        ))
-    return CheckResult(item.name, item.title, True, item.points, item.points, "passed", list(ctx.notes))
+        ), topic=_topic(item, submission))
+    return CheckResult(item.name, item.title, True, item.points, item.points, "passed", list(ctx.notes),
+                       _topic(item, submission))
 
 
-def _failed(item: Check, *hints: Hint) -> CheckResult:
+def _topic(item: Check, submission: Submission) -> str:
+    """What the check was about when it ended: its declared topic, else the learner's name it used last."""
+    return item.about or (submission.called[-1] if submission.called else "")
+
+
+def _failed(item: Check, *hints: Hint, topic: str = "") -> CheckResult:
     return CheckResult(item.name, item.title, False, 0.0, item.points, hints[0].text if hints else "failed",
-                       list(hints))
+                       list(hints), topic or item.about or "")

@@ -37,7 +37,18 @@ def exercise_status(folder: Path, exercise: Exercise) -> str:
 
 
 def remember(folder: Path, exercise: Exercise, digest: str, report: Report) -> None:
-    """Record a check's result for `list`, and the exercise as passed once it is."""
-    state.record_result(folder, exercise.id, digest, report.passed, report.score, report.max_score)
+    """Record a check's result for `list` and `hint`, and the exercise as passed once it is."""
+    state.record_result(folder, exercise.id, digest, report.passed, report.score, report.max_score,
+                        first_failure(report))
     if report.passed:
         state.mark_passed(folder, exercise.id)
+
+
+def first_failure(report: Report) -> dict | None:
+    """What `actgrade hint` needs to know about the first failing check of a report."""
+    failing = next((c for c in report.checks if not c.passed), None)
+    if failing is None:
+        return None
+    hint = failing.hints[0] if failing.hints else None
+    return {"check": failing.name, "title": failing.title, "topic": failing.topic, "seed": report.seed,
+            "category": hint.category if hint else "", "text": hint.text if hint else failing.message}

@@ -52,6 +52,7 @@ class CheckResult:
     max_points: float
     message: str
     hints: list[Hint] = field(default_factory=list)
+    topic: str = ""  # the learner's function the check was about when it ended (for `actgrade hint`)
 
     def to_json(self) -> dict:
         return {

@@ -47,10 +47,16 @@ def file_digest(path: Path) -> str:
 
 
 def record_result(workspace: Path, exercise_id: str, digest: str, passed: bool, score: float,
-                  max_score: float) -> None:
+                  max_score: float, failure: dict | None = None) -> None:
+    """Remember a check's result; `failure` describes its first failing check (for `actgrade hint`)."""
     data = load(workspace)
     results = data.setdefault("results", {})
     results[exercise_id] = {"digest": digest, "passed": passed, "score": score, "max_score": max_score}
+    failures = data.setdefault("failures", {})
+    if failure:
+        failures[exercise_id] = {**failure, "digest": digest}
+    else:
+        failures.pop(exercise_id, None)
     save(workspace, data)
 
 
@@ -60,6 +66,13 @@ def recorded_result(workspace: Path, exercise_id: str, digest: str) -> dict | No
     if isinstance(result, dict) and result.get("digest") == digest:
         return result
     return None
+
+
+def last_failure(workspace: Path, exercise_id: str) -> dict | None:
+    """The first failing check of the last report of this exercise: {"check", "title", "topic",
+    "category", "text", "seed", "digest"}, or None when it passed or was never checked."""
+    found = load(workspace).get("failures", {}).get(exercise_id)
+    return found if isinstance(found, dict) and isinstance(found.get("topic"), str) else None
 
 
 def ever_passed(workspace: Path, exercise_id: str) -> bool:
@@ -72,11 +85,14 @@ def mark_passed(workspace: Path, exercise_id: str) -> None:
     save(workspace, data)
 
 
-def next_hint_level(workspace: Path, exercise_id: str, levels: int) -> int:
-    """1, 2, 3, then 3 again: each call to `actgrade hint` goes one step further."""
+def next_hint_level(workspace: Path, exercise_id: str, topic: str, levels: int) -> int:
+    """1, 2, 3, then 3 again: each call to `actgrade hint` goes one step further on that topic."""
     data = load(workspace)
-    shown = int(data.get("hints", {}).get(exercise_id, 0) or 0)
-    level = min(shown + 1, levels)
-    data.setdefault("hints", {})[exercise_id] = level
+    shown = data.setdefault("hints", {}).get(exercise_id)
+    if not isinstance(shown, dict):  # an older state file kept one level per exercise
+        shown = {}
+    level = min(int(shown.get(topic, 0) or 0) + 1, levels)
+    shown[topic] = level
+    data["hints"][exercise_id] = shown
     save(workspace, data)
     return level

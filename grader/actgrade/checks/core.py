@@ -49,20 +49,27 @@ class Check:
     points: float
     run: Callable[[Submission, Context], None]
     timeout: float | None = None
+    # The learner's function (or answer) the check is about, for `actgrade hint`; None: the last one
+    # the check called.
+    about: str | None = None
 
 
-def check(points: float = 1.0, title: str | None = None, timeout: float | None = None):
+def check(points: float = 1.0, title: str | None = None, timeout: float | None = None, about: str | None = None):
     """Declare a check. The title defaults to the first line of the docstring."""
 
     def decorate(func: Callable) -> Check:
         doc = (inspect.getdoc(func) or func.__name__.replace("_", " ")).splitlines()[0]
-        return Check(func.__name__, title or doc, float(points), func, timeout)
+        return Check(func.__name__, title or doc, float(points), func, timeout, about)
 
     return decorate
 
 
 def checks_of(module: ModuleType) -> list[Check]:
-    """The checks a hidden-test module defines, in the order it defines them."""
+    """The checks a hidden-test module defines: in the order of its `__all__` when it has one (a
+    package that imports its checks from several modules), else in the order it defines them."""
+    names = getattr(module, "__all__", None)
+    if names:
+        return [value for value in (getattr(module, name) for name in names) if isinstance(value, Check)]
     return [value for value in vars(module).values() if isinstance(value, Check)]
 
 
@@ -127,6 +134,7 @@ class Submission:
         self._names = names
         self.timeout: float | None = None
         self.last: Outcome | None = None
+        self.called: list[str] = []  # the learner's names this check used, in order
         # (module, function) -> hint text, for functions that already hung once, shared with the
         # sibling modules: failing them at once, and putting stand-ins in their place in the child
         # for the functions that call them, keeps an endless loop from costing one timeout per check.
@@ -171,6 +179,7 @@ class Submission:
 
     def require(self, name: str) -> None:
         """Fail with a helpful hint when the learner's module lacks `name`."""
+        self.called.append(name)
         if name in self._names:
             return
         close = difflib.get_close_matches(name, list(self._names), n=1, cutoff=0.6)
@@ -296,9 +305,8 @@ def _not_started_text(name: str, exc: dict, filename: str) -> str:
     if function and function != name and not function.startswith("<"):
         return (f"`{name}` calls `{function}`, which is not written yet (it still raises "
                 f"NotImplementedError). Write `{function}` in {filename} first.")
-    return (f"`{name}` is not written yet: it still raises NotImplementedError. "
-            f"Replace the `raise NotImplementedError` line in {filename} with your code, "
-            "then run the check again. `actgrade hint` gives a first nudge.")
+    return (f"`{name}` still raises NotImplementedError. Replace the `raise NotImplementedError` line in "
+            f"{filename} with your code, then run the check again. `actgrade hint` gives a first nudge.")
 
 
 # Exceptions beginners' NumPy code often raises: (part of the message, category, next step).
@@ -318,20 +326,23 @@ def _exception_text(call_text: str, exc: dict, with_input: str,
     """(category, text) of the hint for an exception the learner's code raised."""
     kind, message = exc.get("type", "Exception"), exc.get("message", "")
     where = exc.get("where") or []
-    location = ""
+    location, code = "", ""
     if where:
         last = where[-1]
         location = f" at line {last['line']} of {last['file']}"
-        if last.get("code"):
-            location += f" (`{last['code'].strip()}`)"
+        code = (last.get("code") or "").strip()
+        if code:
+            location += f" (`{code}`)"
     text = f"`{call_text}` raised {kind}: {message}{location}{with_input}."
     if kind == "MemoryError":
         return "error", text + (" Your code asked for more memory than the grader allows (2 GiB). "
                                 "Look for an array that grows with every step, or an outer product you do not need.")
     if kind in ("SystemExit", "KeyboardInterrupt"):
         return "error", text + " Do not call sys.exit() or exit() in an exercise: return the result instead."
+    # A key is part of the message (`could not be broadcast`) or of the line that raised (`outer(`):
+    # the line often names the cause more precisely than NumPy's message.
     for key, category, next_step in (*advice, *KNOWN_ERRORS):
-        if key in message:
+        if key in message or (key.endswith("(") and key in code):
             return category, f"{text} {next_step}"
     return "error", f"{text} {GENERIC_NEXT_STEP}"
 

@@ -25,8 +25,10 @@ def tolerances(dtype: np.dtype) -> tuple[float, float]:
     return FLOAT32_TOL if np.dtype(dtype) == np.float32 else FLOAT64_TOL
 
 
-def float_array(value: Any, call: str, shape: tuple[int, ...] | None = None) -> np.ndarray:
-    """The learner's result as a float ndarray, or a `dtype`/`shape`/`value` failure."""
+def float_array(value: Any, call: str, shape: tuple[int, ...] | None = None,
+                given: np.ndarray | None = None) -> np.ndarray:
+    """The learner's result as a float ndarray, or a `dtype`/`shape`/`value` failure. `given`, the
+    input of an elementwise function, lets the hint say which input gave the wrong kind of result."""
     if value is None:
         fail("value", f"`{call}` returned None. Did you forget the `return` line?")
     if isinstance(value, Unsupported):
@@ -43,6 +45,14 @@ def float_array(value: Any, call: str, shape: tuple[int, ...] | None = None) -> 
         fail("dtype", f"`{call}` returned an array of True/False (dtype bool). The grader needs floats: "
              "0.0 and 1.0. Convert with `.astype(float)` or build it with `np.where(condition, 1.0, 0.0)`.")
     if array.dtype.kind in "iu":
+        if given is not None and np.ndim(given) == 0:
+            kind = f"the Python integer {value!r}" if type(value) is int else f"an integer (dtype {array.dtype})"
+            here = f", here the integer {value!r}" if type(value) is int else ""
+            fail("dtype", f"For the 0-d input x = np.array({np.asarray(given).item()!r}) (a single number held in "
+                 f"an array), `{call}` returned {kind}, not a float. A 0-d input is where Python's own functions "
+                 "slip through: max(0, x) or min(0, x) compares two single numbers and hands back one of them as "
+                 f"it is{here} (on an array of several numbers it raises an error instead). NumPy's "
+                 "element-by-element functions with float constants (0.0, not 0) return floats for every shape.")
         fail("dtype", f"`{call}` returned integers (dtype {array.dtype}). Return floats: "
              "use float constants such as 0.0 and 1.0, or `.astype(float)`.")
     if array.dtype.kind != "f":

@@ -66,8 +66,19 @@ def _explain_gradients(f: GradientFlow) -> str:
     )
 
 
+UPHILL_FIX = ("Gradient descent steps *against* the gradient: W = W - lr * dW and b = b - lr * db (a minus sign), "
+              "for every layer. A learning rate that is too large does not do this: it overshoots, so the loss "
+              "jumps up and down; a loss that climbs at almost every step means the steps follow the gradient.")
+
+
 def _explain_divergence(f: Divergence) -> str:
     kind = f.kind
+    if kind == "nonfinite" and f.uphill:
+        return (
+            f"Your loss went up at {percent_text(f.rising_while_finite)} of the steps, from {number(f.initial)} at "
+            f"the first epoch, until it became nan or inf at epoch {(f.first_nonfinite or 0) + 1}: every step goes "
+            f"uphill. {UPHILL_FIX}"
+        )
     if kind == "nonfinite":
         return (
             f"Your loss became nan or inf (not a number, or infinite) at epoch {(f.first_nonfinite or 0) + 1} "
@@ -76,11 +87,10 @@ def _explain_divergence(f: Divergence) -> str:
             "Next step: try a learning rate 10 times smaller; if the weights stay finite, look for a log(0) "
             "or an exp of a large number in your loss."
         )
-    if kind == "rising" and f.rising_fraction >= 0.9:
+    if f.uphill:
         return (
-            f"Your loss went up at {percent_text(f.rising_fraction)} of the steps, from {number(f.initial)} at the "
-            f"first epoch to {number(f.final)} at the last: every step goes uphill. Gradient descent steps "
-            "*against* the gradient: W = W - lr * dW and b = b - lr * db (a minus sign), for every layer."
+            f"Your loss went up at {percent_text(f.rising_while_finite)} of the steps, from {number(f.initial)} at "
+            f"the first epoch to {number(f.final)} at the last: every step goes uphill. {UPHILL_FIX}"
         )
     if kind == "rising":
         return (

@@ -1,6 +1,9 @@
 # expect: divergence
 # check: learns_xor
 # check: learns_two_moons
+# check: sigmoid_trouble_measured
+# expect-words: uphill; a minus sign
+# reject-words: dead; learning rate is too large
 # Adds the gradient instead of subtracting it: every step goes uphill.
 import numpy as np
 

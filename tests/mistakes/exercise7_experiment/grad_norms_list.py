@@ -1,22 +1,20 @@
 # expect: dtype
 # check: compare_setups_returns_results
-# Returns the whole list of first-layer norms instead of their mean.
+# Returns the whole list of first-layer norms instead of the first one.
 import numpy as np
 
 from exercise6_training import predict, train
 
 
-def compare_setups(X, y, seed=0):
+def compare_setups(X, y, epochs=500, seed=0):
     results = {}
-    for name, (activation, output, loss, targets) in {
-        "relu_sigmoid": ("relu", "sigmoid", "bce", y),
-        "softmax_linear": ("softmax", "linear", "mse", np.eye(2)[y]),
-    }.items():
-        history = train(X, targets, activation=activation, output=output, loss=loss, seed=seed)
+    for name, (activation, output, loss) in SETUPS.items():
+        targets = y if output == "sigmoid" else np.eye(2)[y]
+        history = train(X, targets, activation=activation, output=output, loss=loss, epochs=epochs, seed=seed)
         predicted = predict(history["params"], X, activation=activation, output=output)
         results[name] = {
             "accuracy": float(np.mean(predicted == y)),
             "final_loss": history["losses"][-1],
-            "first_layer_grad_norm": [g[0] for g in history["grad_norms"]],
+            "first_layer_grad_at_start": [g[0] for g in history["grad_norms"]],
         }
     return results

@@ -1,4 +1,5 @@
 # expect: answer
 # check: answer_same_result
-# Answers the seed question without looking at the measurements: "same result".
+# expect-words: You answered True; after 500 epochs
+# Answers the question without looking at the measurements: "same result".
 ANSWER_SAME_RESULT = True

@@ -1,4 +1,5 @@
 # expect: answer
 # check: answer_why
-# Blames dead ReLUs, although the network that fails has no ReLU at all.
+# expect-words: no ReLU at all
+# Blames dead ReLUs, although the set-ups that learn slowly have no ReLU at all.
 ANSWER_WHY = "dead_relu"

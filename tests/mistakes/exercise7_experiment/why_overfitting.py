@@ -1,4 +1,5 @@
 # expect: answer
 # check: answer_why
-# Calls it overfitting, although the softmax network fails on its own training points.
+# expect-words: very points they are trained on
+# Calls it overfitting, although the softmax networks fail on their own training points.
 ANSWER_WHY = "overfitting"

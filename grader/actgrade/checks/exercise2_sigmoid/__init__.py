@@ -208,7 +208,7 @@ def sigmoid_stable(sub: Submission, ctx: Context) -> None:
 # -- sigmoid_derivative ---------------------------------------------------------------------
 
 INHERITED_FIX = (
-    "fix sigmoid first (see the check sigmoid_stable); computing s = sigmoid(x), then s * (1 - s), is then "
+    "fix sigmoid first (its check for large |x| says how); then computing s = sigmoid(x), then s * (1 - s), is then "
     "safe too."
 )
 DERIVATIVE_FIX = (
@@ -235,8 +235,8 @@ def compare_derivative(sub: Submission, ctx: Context, x: np.ndarray) -> np.ndarr
                 right = "gives the right values" if close(got, want, rtol, atol) else "runs"
                 what = f"Your sigmoid_derivative {right} for x = {input_text(x)}"
             warning = " and ".join(f"\"{w}\"" for w in warned[:2])
-            fail("overflow", f"{what}, but NumPy warned {warning}. Your sigmoid warns on this input too (see the "
-                 "check sigmoid_stable), and a sigmoid_derivative built on it inherits the problem. Next step: "
+            fail("overflow", f"{what}, but NumPy warned {warning}. Your sigmoid warns on this input too (its check "
+                 "for large |x| above says so), and a sigmoid_derivative built on it inherits the problem. Next step: "
                  + INHERITED_FIX)
         overflow_failure("sigmoid_derivative", x, got, want, warned, rtol, atol, DERIVATIVE_FIX)
     where = mismatch(got, want, rtol, atol)
@@ -328,7 +328,7 @@ def sigmoid_derivative_matches_slope(sub: Submission, ctx: Context) -> None:
         return
     own = np.asarray(sub.sigmoid(x), dtype=np.float64)
     if own.shape == x.shape and mismatch(own, truth(ctx, "sigmoid", x), *tolerances(x.dtype)) is not None:
-        advice = ("Your sigmoid itself is off for this x (see the check sigmoid_values), and the slope is "
+        advice = ("Your sigmoid itself is off for this x (the check of its values says how), and the slope is "
                   "measured on it: fix sigmoid first.")
     else:
         advice = ("The derivative must describe the function you wrote: return s * (1 - s) with "

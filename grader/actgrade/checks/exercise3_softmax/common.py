@@ -19,10 +19,12 @@ AXIS_KEYWORD = (
 )
 SOFTMAX_ERRORS = (AXIS_KEYWORD, ("could not be broadcast", "shape", KEEPDIMS_ADVICE))
 BATCH_JACOBIAN_ADVICE = (
-    "For a batch z of shape (n, k), softmax_jacobian must build one (k, k) table per row, shape (n, k, k). "
-    "np.diag and np.outer only work on a single row (np.diag of a 2-D array takes its diagonal, np.outer "
-    "flattens it). Use broadcasting instead: S[..., :, None] has shape (n, k, 1) and S[..., None, :] has "
-    "shape (n, 1, k), so their product holds every S_i * S_j of every row, and np.eye(k) supplies delta_ij."
+    "np.diag and np.outer work on a single row only: on a batch S of shape (n, k), np.outer flattens S into "
+    "one vector of n * k numbers (an (n*k, n*k) result), and np.diag of a 2-D array extracts its diagonal "
+    "(a short vector) instead of building a matrix, so the two no longer fit together. For a batch, softmax_jacobian "
+    "must build one (k, k) table per row, shape (n, k, k): use broadcasting. S[..., :, None] has shape "
+    "(n, k, 1) and S[..., None, :] has shape (n, 1, k), so their product holds every S_i * S_j of every row, "
+    "and np.eye(k) supplies delta_ij."
 )
 JACOBIAN_ERRORS = (
     AXIS_KEYWORD,

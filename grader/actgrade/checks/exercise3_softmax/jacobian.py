@@ -111,8 +111,8 @@ def jacobian_wrong(sub: Submission, ctx: Context, z: np.ndarray, got: np.ndarray
              "1. Each row of z is one example: use S = softmax(z) with the default axis=-1, the last axis.")
     own = own_softmax(sub, z)
     if own is not None and not close(own, s, rtol, atol):
-        fail("derivative", f"{head} Your softmax itself gives wrong values for these scores (see the check "
-             "softmax_values), and the Jacobian is built from it: fix softmax first.")
+        fail("derivative", f"{head} Your softmax itself gives wrong values for these scores (the checks "
+             "of softmax say how), and the Jacobian is built from it: fix softmax first.")
     asymmetry = np.abs(got - np.swapaxes(got, -1, -2))
     row_sums = got.sum(axis=-1)
     if asymmetry.max() > 1e-9:
@@ -197,7 +197,7 @@ def jacobian_matches_slope(sub: Submission, ctx: Context) -> None:
     i, j = (int(v) for v in where)
     own = own_softmax(sub, z)
     if own is not None and not close(own, ref_softmax(ctx, z), *tolerances(z.dtype)):
-        advice = ("Your softmax itself is off for these scores (see the check softmax_values), and the slopes "
+        advice = ("Your softmax itself is off for these scores (the checks of softmax say how), and the slopes "
                   "are measured on it: fix softmax first.")
     else:
         advice = ("The Jacobian must describe the function you wrote: J[i, j] is the slope of output S_i when "

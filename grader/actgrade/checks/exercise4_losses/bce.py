@@ -20,6 +20,7 @@ from .judging import (
     given,
     logits_like,
     loss_number,
+    num,
     scale_suspects,
 )
 
@@ -34,7 +35,37 @@ def as64(x: np.ndarray) -> np.ndarray:
     return np.asarray(x, dtype=np.float64)
 
 
-def bce_suspects(ctx: Context, z: np.ndarray, y: np.ndarray, expected: float) -> list[Suspect]:
+EPSILONS = (1e-15, 1e-12, 1e-10, 1e-9, 1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3)
+
+
+def epsilon_suspects(z: np.ndarray, y: np.ndarray, stable: bool) -> list[Suspect]:
+    """A small epsilon added inside the logs, or p clipped away from 0 and 1: patches for log(0) that
+    change the loss (a confidently wrong example costs at most -log(eps) instead of about |z|)."""
+    z64, y64 = as64(z), as64(y)
+    p = np.exp(-np.logaddexp(0.0, -z64))
+    category = "overflow" if stable else "value"
+    found: list[Suspect] = []
+    for eps in EPSILONS:
+        cap = -np.log(eps)
+        with np.errstate(all="ignore"):
+            added = float(np.mean(-(y64 * np.log(p + eps) + (1 - y64) * np.log(1 - p + eps))))
+            clipped_p = np.clip(p, eps, 1 - eps)
+            clipped = float(np.mean(-(y64 * np.log(clipped_p) + (1 - y64) * np.log(1 - clipped_p))))
+        where = (f"so a confidently wrong example (like the logit {num(float(np.max(np.abs(z64))))} here) costs at "
+                 f"most -log({eps:g}) = {cap:.4g} instead of about the size of its logit"
+                 if np.max(np.abs(z64)) > cap else "so every loss is a little off")
+        how = (f"p kept {eps:g} away from 0 and 1 (log(p + {eps:g}), or p clipped to [{eps:g}, 1 - {eps:g}])"
+               if close(added, clipped, 1e-6, 1e-9) else None)
+        for value, text in ((added, f"a small epsilon added inside each log, log(p + {eps:g})"),
+                            (clipped, f"p clipped to [{eps:g}, 1 - {eps:g}] before the log")):
+            found.append((value, category, f"That is exactly the loss with {how or text}: it hides log(0) but "
+                          f"changes the loss, {where}. Compute the loss from the logits instead, with the "
+                          "docstring's formula max(z, 0) - z*y + log(1 + exp(-|z|)): no probability is rounded, "
+                          "so no log(0) can appear and no epsilon is needed."))
+    return found
+
+
+def bce_suspects(ctx: Context, z: np.ndarray, y: np.ndarray, expected: float, stable: bool = False) -> list[Suspect]:
     n = z.size
     found: list[Suspect] = []
     if n > 1:
@@ -48,7 +79,7 @@ def bce_suspects(ctx: Context, z: np.ndarray, y: np.ndarray, expected: float) ->
          "That is the loss for the opposite labels: y and 1 - y are swapped. y multiplies log(p), where "
          "p = sigmoid(z) is the probability of a 1."),
     ]
-    return found
+    return found + epsilon_suspects(z, y, stable)
 
 
 def check_bce(sub: Submission, ctx: Context, z: np.ndarray, y: np.ndarray, stable: bool = False) -> None:
@@ -61,7 +92,7 @@ def check_bce(sub: Submission, ctx: Context, z: np.ndarray, y: np.ndarray, stabl
         return close(value, ctx.ref.binary_cross_entropy(as64(small), as64(y)), *tolerances(z.dtype))
 
     check_loss(sub, "binary_cross_entropy", (z, y), expected, BCE_NAMES, BCE_WHAT, ((z.size,),),
-               bce_suspects(ctx, z, y, expected), BCE_FIX, stable, right_when_moderate if stable else None)
+               bce_suspects(ctx, z, y, expected, stable), BCE_FIX, stable, right_when_moderate if stable else None)
 
 
 def check_bce_grad(sub: Submission, ctx: Context, z: np.ndarray, y: np.ndarray, stable: bool = False) -> None:

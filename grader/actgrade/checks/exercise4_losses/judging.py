@@ -11,10 +11,15 @@ from typing import Any, NoReturn
 import numpy as np
 
 from actgrade.checks.core import Context, Submission, fail, show
+from actgrade.checks.earlier import earlier_mistake
 from actgrade.checks.expect import float_array, mismatch, overflow_warnings, tolerances
 from actgrade.sandbox.protocol import Unsupported
 
 from .common import FD_RTOL, H
+
+# Beyond about 37 (float64), sigmoid(z) rounds to exactly 1.0; below, no probability is exactly 0 or 1.
+SMALL_LOGIT = 30.0
+
 
 # -- inputs ---------------------------------------------------------------------------------
 
@@ -72,8 +77,9 @@ def entry(index: tuple) -> str:
     return f"entry [{', '.join(str(int(i)) for i in index)}]"
 
 
-def warning_story(sub: Submission, fix: str) -> tuple[str, str]:
-    """(what NumPy said, why it happens and the next step) for the overflow warnings of the last call."""
+def warning_story(sub: Submission, fix: str, largest: float | None = None) -> tuple[str, str]:
+    """(what NumPy said, why it happens and the next step) for the overflow warnings of the last call.
+    `largest` is the largest |logit| of the call's input, when the input holds logits."""
     found = overflow_warnings(sub)
     if not found:
         return "", ""
@@ -82,6 +88,12 @@ def warning_story(sub: Submission, fix: str) -> tuple[str, str]:
     if "overflow" in message:
         why = ("np.exp of a large number overflows: exp(710) is already more than the largest float "
                "(about 1.8e308), so exp(1e4) becomes inf, and inf / inf or inf - inf is nan.")
+    elif "divide by zero" in message and largest is not None and largest < SMALL_LOGIT:
+        return said, (f"log(0) is -inf. Nothing here is large: the largest logit is {largest:.4g} in size, and a "
+                      f"probability computed from it is exactly 0 or 1 only for logits beyond about {SMALL_LOGIT:g}. "
+                      "So the 0 comes straight from your inputs: a label inside a log. The labels are 0s and 1s "
+                      "(log(y) is -inf where y = 0, log(1 - y) where y = 1), and 0 * -inf is nan. The log goes on the "
+                      f"probabilities, never on the labels. {fix}")
     elif "divide by zero" in message:
         why = ("log(0) is -inf: for a logit like 1e4 the probability rounds to exactly 1.0 or 0.0 "
                "(its true distance from 1 is far too small for a float), so log(p) or log(1 - p) becomes log(0).")
@@ -97,8 +109,8 @@ def warning_story(sub: Submission, fix: str) -> tuple[str, str]:
 
 
 def fail_overflow(sub: Submission, call: str, inputs: str, got_text: str, expected_text: str, fix: str,
-                  right: bool = False) -> NoReturn:
-    said, why = warning_story(sub, fix)
+                  right: bool = False, largest: float | None = None) -> NoReturn:
+    said, why = warning_story(sub, fix, largest)
     if said and right:
         fail("overflow", f"`{call}` with {inputs} returned the right values, but {said}: an inf or nan appeared on "
              f"the way, and in a longer computation it would reach the result. {why}")
@@ -161,13 +173,13 @@ def close(got: Any, expected: Any, rtol: float, atol: float) -> bool:
 
 def judge_loss(sub: Submission, got: float, expected: float, call: str, inputs: str, what: str,
                suspects: list[Suspect], dtype, fix: str,
-               right_when_moderate: Callable[[], bool] | None = None) -> None:
+               right_when_moderate: Callable[[], bool] | None = None, largest: float | None = None) -> None:
     """Pass when `got` is the reference's `expected`, else fail with the most precise hint."""
     rtol, atol = tolerances(dtype)
     if close(got, expected, rtol, atol):
         return
     if overflow_warnings(sub) or not np.isfinite(got):
-        fail_overflow(sub, call, inputs, num(got), num(expected), fix)
+        fail_overflow(sub, call, inputs, num(got), num(expected), fix, largest=largest)
     start = f"`{call}` with {inputs} returned {num(got)}, but {what} is {num(expected)}."
     for candidate, category, advice in suspects:
         if close(got, candidate, rtol, atol):
@@ -186,13 +198,26 @@ def check_loss(sub: Submission, name: str, args: tuple, expected: float, names: 
     """Call `name(*args)` and judge its loss; with `stable`, any overflow warning fails too."""
     call, inputs = f"{name}({', '.join(names)})", given(names, args)
     got = loss_number(getattr(sub, name)(*args), call, inputs, per_example)
+    largest = logit_size(name, args[0])
     if stable and overflow_warnings(sub):
-        fail_overflow(sub, call, inputs, num(got), num(expected), fix, close(got, expected, *tolerances(args[0].dtype)))
-    judge_loss(sub, got, expected, call, inputs, what, suspects, args[0].dtype, fix, right_when_moderate)
+        fail_overflow(sub, call, inputs, num(got), num(expected), fix, close(got, expected, *tolerances(args[0].dtype)),
+                      largest=largest)
+    judge_loss(sub, got, expected, call, inputs, what, suspects, args[0].dtype, fix, right_when_moderate, largest)
     return got
 
 
 # -- gradients ------------------------------------------------------------------------------
+
+def logit_size(name: str, x: np.ndarray) -> float | None:
+    """The largest |logit| of a call's first argument, for the losses that take logits (not MSE's predictions)."""
+    if name.startswith("mse") or not np.size(x):
+        return None
+    return float(np.max(np.abs(np.asarray(x, dtype=np.float64))))
+
+
+# The earlier exercise each gradient relies on: a mistake there is named first.
+RELIES_ON = {"binary_cross_entropy_grad": ("sigmoid",), "cross_entropy_grad": ("softmax",)}
+
 
 def judge_gradient(sub: Submission, got: np.ndarray, expected: np.ndarray, call: str, inputs: str,
                    formula: str, suspects: list[Suspect], dtype, fix: str) -> None:
@@ -200,6 +225,10 @@ def judge_gradient(sub: Submission, got: np.ndarray, expected: np.ndarray, call:
     index = mismatch(got, expected, rtol, atol)
     if index is None:
         return
+    name = call.split("(", 1)[0]
+    culprit = earlier_mistake(sub, RELIES_ON.get(name, ()), name)
+    if culprit:
+        fail(culprit.category, f"`{call}` with {inputs} does not give {formula}. {culprit.text}")
     if overflow_warnings(sub) or not np.all(np.isfinite(got)):
         bad = tuple(np.argwhere(~np.isfinite(got))[0]) if not np.all(np.isfinite(got)) else index
         fail_overflow(sub, call, inputs, f"{num(got[bad])} at {entry(bad)}",
@@ -279,7 +308,7 @@ def check_against_own_loss(sub: Submission, ctx: Context, loss: str, grad: str, 
     grad_right = close(got, getattr(ctx.ref, grad)(x, other), *tolerances(x.dtype))
     if grad_right and not loss_right:
         culprit = (f"Your gradient matches the reference, so your loss is the one to fix: it gives {num(own)} "
-                   f"for this input instead of {num(reference_loss)} (see the check of its values).")
+                   f"for this input instead of {num(reference_loss)} (its values are checked on their own above).")
     elif loss_right and not grad_right:
         culprit = "Your loss matches the reference, so the gradient is the one to fix."
     else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from actgrade.checks.core import Context, Submission, check, fail, show
+from actgrade.checks.earlier import earlier_mistake, uses
 from actgrade.checks.expect import float_array, mismatch, same_values, tolerances
 
 from .common import ACTIVATIONS, PAIRS, SLOPE
@@ -76,6 +77,10 @@ def _compare_forward(sub: Submission, ctx: Context, params: list, X: np.ndarray,
     row = where[0]
     detail = (f" for X = {show(X)}" if X.size <= 8 else "") + \
         f" row {row} of your output is {_numbers(got[row])}, expected {_numbers(want[row])}"
+    culprit = earlier_mistake(sub, [n for n in uses(activation, output) if "entropy" not in n and "mse" not in n],
+                              "forward")
+    if culprit:
+        fail(culprit.category, f"{setting}:{detail}. {culprit.text}")
     for category, cause, variant in _forward_variants(params, X, activation, output):
         if variant.shape == got.shape and not same_values(variant, want) and same_values(got, variant):
             fail(category, f"{setting}:{detail}. Likely cause: {cause}")
@@ -121,6 +126,21 @@ def _loss_variants(problem: Problem) -> list[tuple[str, str, float]]:
         k = logits.shape[1]
         found.append(("batch-mean", f"your loss is {k} times the expected one: mse is the mean over all n * k "
                       f"numbers, not the sum over the {k} outputs averaged over rows.", k * ref))
+    return found + activation_ignored(problem)
+
+
+def activation_ignored(problem: Problem) -> list[tuple[str, str, float]]:
+    """The loss of the same network with another hidden activation: `activation` not passed on."""
+    found = []
+    for other in ACTIVATIONS:
+        if other == problem.activation:
+            continue
+        logits, _ = _network(problem.params, problem.X, other)
+        found.append(("value", "loss_and_gradients ignores its `activation` argument: your loss is the loss of a "
+                      f"network whose hidden layers use {other}, while activation={problem.activation!r} was asked "
+                      "for. Pass `activation` on to the forward pass inside loss_and_gradients (your forward or "
+                      "your own loop over the layers), and use that activation's derivative on the way back.",
+                      _loss_and_delta(logits, problem.y, problem.output)[0]))
     return found
 
 
@@ -135,6 +155,9 @@ def loss_values(sub: Submission, ctx: Context) -> None:
         if same_values(got, np.float64(ref_loss)):
             continue
         where = f"{problem.setting()}, your loss is {got:.8g}, expected {problem.ref_loss:.8g}"
+        culprit = earlier_mistake(sub, uses(activation, output), "loss_and_gradients")
+        if culprit:
+            fail(culprit.category, f"{where}. {culprit.text}")
         for category, cause, value in _loss_variants(problem):
             if same_values(got, np.float64(value)):
                 fail(category, f"{where}. Likely cause: {cause}")

@@ -1,23 +1,45 @@
-"""The three progressive hints of `actgrade hint exercise5`, from a nudge to nearly the answer.
+"""The progressive hints of `actgrade hint`, three levels per function, from a nudge to the method
+spelled out (never code to paste). `actgrade hint` starts with the function of the check that failed
+last. Plain text only: `actgrade hint` reads this file without loading the checks (or NumPy)."""
 
-Plain text only: `actgrade hint` reads this file without loading the checks (or NumPy)."""
-
-HINTS = [
-    "A network is a loop over its layers: z = a @ W + b, then the activation, and the output of one "
-    "layer is the input `a` of the next. Backpropagation walks the same loop backwards, from the output "
-    "to the input. Work through the small example in the docstring of `loss_and_gradients` by hand first: "
-    "it gives every number.",
-    "init: `rng = np.random.default_rng(seed)`, then `rng.normal(0.0, std, size=(n_in, n_out))` per layer "
-    "with std = sqrt(2 / n_in) for relu and leaky_relu, sqrt(2 / (n_in + n_out)) otherwise, and "
-    "`np.zeros(n_out)` for b. Backward: keep each layer's input `a` and pre-activation `z` from the forward "
-    "pass; start with delta = the exercise 4 gradient (it already has the 1/n); then for each layer from the "
-    "last: dW = a.T @ delta, db = delta.sum(axis=0) (a sum, not a mean); and before moving to the previous "
-    "layer, da = delta @ W.T times the activation's derivative at that layer's z.",
-    "Backward loop: `for i in reversed(range(len(params))):` `a, z = cache[i]`; "
-    "`grads[i] = (a.T @ delta, delta.sum(axis=0))`; `if i > 0:` `da = delta @ params[i][0].T`, then with "
-    "`z_prev = cache[i - 1][1]`: relu `delta = da * relu_derivative(z_prev)`; sigmoid "
-    "`delta = da * sigmoid_derivative(z_prev)`; leaky_relu `delta = da * np.where(z_prev > 0, 1.0, 0.01)`; "
-    "softmax `s = softmax(z_prev, axis=1)` and `delta = s * (da - np.sum(da * s, axis=1, keepdims=True))`. "
-    "Start with `delta = binary_cross_entropy_grad(logits[:, 0], y)[:, None]` (or `cross_entropy_grad`, "
-    "`mse_grad`). Return `float(loss), grads`.",
-]
+HINTS = {
+    "init_params": [
+        "init_params makes one (W, b) pair for each pair of neighbouring widths in layer_sizes: W of shape "
+        "(n_in, n_out) filled with random numbers, b zeros of length n_out. How spread out the random numbers are "
+        "depends on the activation (He for relu and leaky_relu, Glorot otherwise).",
+        "Loop over the (n_in, n_out) pairs (zip the list without its last entry with the list without its first). "
+        "Make the random generator once, from the seed, before the loop, and draw each layer's W from its normal "
+        "method with the std the docstring gives.",
+        "Step 1: one generator, np.random.default_rng(seed). Step 2: for each (n_in, n_out): std = sqrt(2 / n_in) "
+        "for relu and leaky_relu, sqrt(2 / (n_in + n_out)) otherwise; W = normal numbers with mean 0, that std and "
+        "shape (n_in, n_out); b = zeros of length n_out. Step 3: collect the (W, b) pairs in a list, input layer "
+        "first, and return it.",
+    ],
+    "forward": [
+        "A network is a loop over its layers: z = a @ W + b, then the hidden activation, and the result is the "
+        "input a of the next layer. The last layer has no hidden activation: its z are the logits, and the output "
+        "activation turns them into the output.",
+        "Apply the hidden activation after every layer but the last (relu, sigmoid, softmax along each row, or "
+        "leaky ReLU with slope 0.01); then compute the last layer's logits; then the sigmoid, the softmax along "
+        "each row, or nothing. A width-1 sigmoid output is one number per example: shape (n,), not (n, 1).",
+        "Start with a = X. For each (W, b) of every layer but the last: z = a @ W + b, then a = the activation of z. "
+        "With the last pair: logits = a @ W + b. Output 'sigmoid': the sigmoid of the logits, and when there is a "
+        "single column, that column alone (shape (n,)); 'softmax': the softmax of each row of the logits; "
+        "'linear': the logits as they are.",
+    ],
+    "loss_and_gradients": [
+        "Backpropagation walks the forward loop backwards, from the output to the input. Work through the "
+        "docstring's small example by hand first: it gives every number. Keep each layer's input a and "
+        "pre-activation z from the forward pass: the way back needs them.",
+        "Start with delta = the exercise 4 gradient of the loss with respect to the logits (it already holds the "
+        "1/n). For each layer, from the last: dW must have W's shape and db b's shape; then carry delta back "
+        "through W and through the previous layer's activation, at that layer's z. Softmax needs its whole "
+        "Jacobian: work out on paper what da times J is for one row.",
+        "For a layer with input a and delta: dW = the transpose of a, matrix-multiplied by delta (shape "
+        "(n_in, n_out)); db = delta summed over the rows. Going back: da = delta matrix-multiplied by the "
+        "transpose of W. For relu, sigmoid and leaky ReLU, the previous layer's delta is da times the derivative "
+        "at that layer's z, element by element. For softmax, with s that layer's output: (da J)_j = "
+        "sum_i da_i s_i (delta_ij - s_j) = s_j (da_j - sum_i da_i s_i), so one sum per row is all it needs. Return "
+        "the loss as a float and the list of (dW, db) pairs, input layer first.",
+    ],
+}

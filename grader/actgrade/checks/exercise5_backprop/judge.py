@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from actgrade.checks.core import Context, Submission, fail
+from actgrade.checks.earlier import earlier_mistake, uses
 from actgrade.checks.expect import mismatch, same_values, tolerances
 
 from .common import PAIRS, SLOPE, H
@@ -173,6 +174,9 @@ def _explain_wrong(sub: Submission, problem: Problem, loss: float, flat: list, r
     names = ", ".join(_name(i) for i in wrong[:4]) + (", ..." if len(wrong) > 4 else "")
     where = (f"{problem.setting()}, {_name(first)} is wrong: {_worst(flat[first], ref[first])}"
              + (f" (also wrong: {', '.join(_name(i) for i in wrong[1:4])})" if len(wrong) > 1 else ""))
+    culprit = earlier_mistake(sub, uses(problem.activation, problem.output), "loss_and_gradients")
+    if culprit:
+        fail(culprit.category, f"{where}. {culprit.text}")
     matches = []
     for variant in _variants(problem, loss):
         if same_values(variant.grads[first], ref[first]) or not same_values(flat[first], variant.grads[first]):
@@ -201,6 +205,11 @@ def _explain_wrong(sub: Submission, problem: Problem, loss: float, flat: list, r
     fd = _slope_of_own_loss(sub, problem, first)
     predicted = float(np.sum(flat[first] * problem.directions[first]))
     if _relative(fd, predicted) <= max(problem.tol, 1e-4):
+        from .forward import activation_ignored
+
+        for category, cause, value in activation_ignored(problem):
+            if abs(loss - value) <= 1e-9 * max(abs(value), 1.0):
+                fail(category, f"{where}. Your gradients fit your own loss; the loss itself is off: {cause}")
         fail("value", f"{where}. Your gradient agrees with your own loss (finite differences: "
              f"{_fd_text(problem, first, fd, predicted)}), so the backward pass fits your forward pass; "
              f"it is the loss itself that differs from the one asked for (yours {loss:.8g}, expected "

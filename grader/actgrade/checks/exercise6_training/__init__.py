@@ -23,7 +23,8 @@ import numpy as np
 
 from actgrade import datasets, diagnostics
 from actgrade.checks import findings
-from actgrade.checks.core import Context, Hint, Submission, check, fail
+from actgrade.checks.core import CheckFailed, Context, Hint, Submission, check, fail
+from actgrade.checks.earlier import earlier_mistake
 from actgrade.numbers import number, percent_text, ratio_text
 from actgrade.sandbox.protocol import Unsupported
 
@@ -203,6 +204,11 @@ def _learns(sub: Submission, ctx: Context, name: str, make: Callable[..., tuple[
     accuracy = training_accuracy(ctx, history.params, X, y)
     diagnosis = diagnostics.diagnose(history.params, X, history.losses, history.grad_norms, "relu")
     problems = diagnosis.problems()
+    if diagnosis.divergence.nonfinite or accuracy < MIN_ACCURACY:
+        culprit = earlier_mistake(sub, ["loss_and_gradients"], "train")
+        if culprit:
+            raise CheckFailed(Hint(culprit.category, f"`{call}` reached {percent_text(accuracy)} training accuracy "
+                                   f"on {where}. {culprit.text}"))
 
     if diagnosis.divergence.nonfinite:
         params_finite = all(np.isfinite(W).all() and np.isfinite(b).all() for W, b in history.params)
@@ -397,6 +403,10 @@ def sigmoid_trouble_measured(sub: Submission, ctx: Context) -> None:
     kwargs = {"hidden_sizes": DEEP_HIDDEN, "activation": "sigmoid", "epochs": DEEP_EPOCHS}
     deep = read_history(sub.train(X, y, **kwargs), call_text("train", **kwargs),
                         [X.shape[1], *DEEP_HIDDEN, 1], DEEP_EPOCHS)
+    climb = diagnostics.divergence(deep.losses)
+    if climb.uphill:  # what this check measures means nothing while the steps climb
+        fail("divergence", f"The grader ran your train with {len(DEEP_HIDDEN)} sigmoid hidden layers (XOR data, "
+             f"{DEEP_EPOCHS} epochs, the default learning rate 1.0). {findings.explain(climb)}")
     flow = diagnostics.gradient_flow(deep.grad_norms)
     first_epoch = ", ".join(number(float(n)) for n in deep.grad_norms[0])
     verdict = ("Each sigmoid layer shrinks the gradient by a factor of 4 or more on its way back, so the first "

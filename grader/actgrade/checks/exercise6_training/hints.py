@@ -1,20 +1,31 @@
-"""The three progressive hints of `actgrade hint exercise6`, from a nudge to nearly the answer.
+"""The progressive hints of `actgrade hint`, three levels per function, from a nudge to the method
+spelled out (never code to paste). `actgrade hint` starts with the function of the check that failed
+last. Plain text only: `actgrade hint` reads this file without loading the checks (or NumPy)."""
 
-Plain text only: `actgrade hint` reads this file without loading the checks (or NumPy)."""
-
-HINTS = [
-    "Training is a loop. At every epoch, ask `loss_and_gradients` (exercise 5) how the loss changes with "
-    "each weight, then move every weight a small step the other way. Keep a list of the losses and of the "
-    "size of each layer's gradient, so that you (and the grader) can see what happened during training.",
-    "First the layer sizes: `[X.shape[1], *hidden_sizes, k]`, with k = 1 for ('sigmoid', 'bce'), "
-    "`y.max() + 1` for ('softmax', 'ce') and `y.shape[1]` for ('linear', 'mse'); then "
-    "`params = init_params(sizes, activation, seed)`. Each epoch: call `loss_and_gradients`, record "
-    "`float(loss)` and `[np.linalg.norm(dW) for dW, db in grads]`, and build a new list of "
-    "`(W - lr * dW, b - lr * db)` pairs. For `predict`, `forward(..., output='linear')` gives the logits.",
-    "In the loop: `loss_value, grads = loss_and_gradients(params, X, y, activation, output, loss)`, "
-    "`losses.append(float(loss_value))`, `grad_norms.append([float(np.linalg.norm(dW)) for dW, _ in grads])`, "
-    "`params = [(W - lr * dW, b - lr * db) for (W, b), (dW, db) in zip(params, grads)]`; after it, "
-    "`return {'params': params, 'losses': losses, 'grad_norms': grad_norms}`. predict: "
-    "`logits = forward(params, X, activation, output='linear')`, then `(logits[:, 0] > 0).astype(int)` for a "
-    "sigmoid output, else `np.argmax(logits, axis=1)`.",
-]
+HINTS = {
+    "train": [
+        "Training is a loop: at every epoch, ask loss_and_gradients (exercise 5) how the loss changes with each "
+        "weight, then move every weight a small step the other way, minus lr times its gradient. Record the loss "
+        "and the size of each layer's gradient as you go: that history is what the grader (and you) look at.",
+        "First the layer sizes: the number of input columns, the hidden sizes, then the output width (1 for "
+        "sigmoid + bce, the number of classes for softmax + ce, the number of target columns for linear + mse); "
+        "then init_params with the seed. Each epoch: loss_and_gradients, record the loss as a float and the "
+        "Frobenius norm of every dW, then build new (W, b) pairs.",
+        "Before the loop: the layer sizes, the params from init_params with this activation and seed, and two "
+        "empty lists. In the loop, `epochs` times: the loss and grads of the current params from "
+        "loss_and_gradients, with this call's activation, output and loss; append the loss as a float; append "
+        "the list of the norms of every dW (input layer first); then make a new list of layers in which every "
+        "(W, b) becomes (W - lr * dW, b - lr * db), a minus sign for downhill. After the loop return the dict "
+        "with \"params\", \"losses\" and \"grad_norms\".",
+    ],
+    "predict": [
+        "A prediction is a class number for each row. With a sigmoid output the class is 1 where the logit is "
+        "> 0; with a softmax or linear output it is the position of the largest output in the row.",
+        "Get the logits from your forward with output \"linear\" (no output activation). With a single column, "
+        "compare it with 0; otherwise take the position of each row's largest entry. Return integers, shape (n,).",
+        "Step 1: the logits, shape (n, k), from forward with the network's hidden activation and output "
+        "\"linear\". Step 2: a sigmoid output with k == 1: the first column compared with 0, turned into "
+        "integers. Otherwise: the argmax along axis 1, one position per row. Step 3: check that the result has "
+        "shape (n,) and an integer dtype.",
+    ],
+}

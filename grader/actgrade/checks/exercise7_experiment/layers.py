@@ -14,7 +14,7 @@ from actgrade.datasets import two_moons, xor
 
 from .common import ACTIVATIONS, DEPTH, SAME_START_RTOL, WIDTH
 from .helpers import num, nums, remember, seeded
-from .setups import reference5, start_for
+from .measure import reference5, start_for
 
 # -- gradient_norms_by_layer -----------------------------------------------------------------
 
@@ -144,9 +144,10 @@ def gradient_vanishes_with_depth(sub: Submission, ctx: Context) -> None:
              "with `loss_and_gradients(..., activation=activation, output=\"sigmoid\", loss=\"bce\")`, and return "
              "the norm of every dW, input layer first.")
     remember(sub, "ratios", {a: 10**r for a, r in ratios.items()})
-    ctx.note("vanishing-gradient", f"Your own numbers, for an untrained network of {DEPTH} hidden layers of {WIDTH} "
-             f"units on XOR: the first layer got {num(10 ** ratios['relu'])} of the last layer's gradient with ReLU, "
-             f"{num(10 ** ratios['sigmoid'])} with sigmoid and {num(10 ** ratios['softmax'])} with softmax. On its "
-             "way back the gradient is multiplied at every sigmoid layer by a slope of at most 0.25, at every "
-             "softmax layer by slopes of about 1/32; eight such factors in a row leave almost nothing. That is the "
-             "vanishing gradient.")
+    ctx.note("vanishing-gradient", f"A separate experiment from compare_setups, in your own numbers: an untrained "
+             f"network of {DEPTH} hidden layers of {WIDTH} units on XOR. Its first layer got "
+             f"{num(10 ** ratios['relu'])} of the last layer's gradient with ReLU, {num(10 ** ratios['sigmoid'])} with "
+             f"sigmoid and {num(10 ** ratios['softmax'])} with softmax. On its way back the gradient is multiplied at "
+             "every sigmoid layer by slopes of at most 0.25, at every softmax layer by slopes of a few hundredths "
+             f"(its {WIDTH} outputs share a total of 1); {DEPTH} such factors in a row leave almost nothing. That is "
+             "the vanishing gradient.")

@@ -1,10 +1,10 @@
-"""The seed question: both setups trained with your train, and gradient norms by layer."""
+"""The 2 x 2 experiment trained with your train, and gradient norms by layer of a deep network."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from actgrade.checks.exercise7_experiment.common import DEPTH, WIDTH
+from actgrade.checks.exercise7_experiment.common import DEPTH, LABEL, TRAINING, WIDTH
 from actgrade.drawing import (
     DIFFERS,
     REFERENCE,
@@ -30,30 +30,31 @@ if TYPE_CHECKING:
 def plot(learner: Learner, exercise: Exercise, seed: int) -> Figure:
     import numpy as np
 
-    from actgrade.datasets import two_moons
+    from actgrade.datasets import xor
 
     ref6, ref7 = reference(6), reference(7)
-    X, y = two_moons(n=200, seed=seed)
+    X, y = xor(n=200, seed=seed)
     one_hot = np.eye(2)[y]
     fig, axes = new_figure(2)
-    setups = (("ReLU + sigmoid, BCE", "relu", "sigmoid", "bce", y),
-              ("softmax + linear, MSE", "softmax", "linear", "mse", one_hot))
     shown_mine = False
-    for label, activation, output, loss, targets in setups:
+    for name, (activation, output, loss) in TRAINING.items():
         colour = SETUP_COLOURS[activation]
+        style = "-" if output == "sigmoid" else "--"
+        targets = y if output == "sigmoid" else one_hot
         setup = dict(activation=activation, output=output, loss=loss, seed=seed)
         expected = ref6.train(X, targets, **setup)
         epochs = np.arange(1, len(expected["losses"]) + 1)
         ref_acc = accuracy(expected["params"], X, y, activation, output)
         mine = learner_history(learner, "exercise6_training", X, targets, **setup)
-        axes[0].plot(epochs, expected["losses"], label=f"reference {label}: {ref_acc:.0%} right",
-                     **reference_style(colour, mine is None))
+        axes[0].plot(epochs, expected["losses"], linestyle=style,
+                     label=f"reference {LABEL[name]}: {ref_acc:.0%} right", **reference_style(colour, mine is None))
         if mine is not None:
             shown_mine = True
             acc = accuracy(mine[2], X, y, activation, output)
-            axes[0].plot(epochs, mine[0], color=colour, linewidth=1.6, label=f"yours {label}: {acc:.0%} right")
+            axes[0].plot(epochs, mine[0], color=colour, linestyle=style, linewidth=1.6,
+                         label=f"yours {LABEL[name]}: {acc:.0%} right")
     axes[0].set_yscale("log")
-    titled(axes[0], "Training loss, two setups (your train of exercise 6)",
+    titled(axes[0], "Training loss, the 2 x 2 set-ups (your train of exercise 6)",
            "" if shown_mine else "reference only")
     axes[0].set_xlabel("epoch")
     axes[0].set_ylabel("loss (log scale; BCE and MSE are different scales)")
@@ -82,12 +83,13 @@ def plot(learner: Learner, exercise: Exercise, seed: int) -> Figure:
             verdicts.append("yours matches the reference")
     axes[1].set_yscale("log")
     axes[1].set_xticks(layers)
-    titled(axes[1], f"gradient_norms_by_layer, {DEPTH} hidden layers of {WIDTH}, untrained", worst(*verdicts))
+    titled(axes[1], f"A separate experiment: {DEPTH} hidden layers of {WIDTH}, untrained", worst(*verdicts))
     axes[1].set_xlabel("layer (1 = input layer, right = output layer)")
-    axes[1].set_ylabel("||dW|| (log scale)")
+    axes[1].set_ylabel("||dW|| of one gradient (log scale)")
     for ax in axes:
         ax.grid(alpha=0.3)
-        ax.legend(fontsize=8.5, loc="lower right" if ax is axes[1] else "upper right")
-    finish(fig, exercise, f"The seed question on 200 two-moons points (seed {seed}): same data, same budget; "
-           "the gradient reaching the first layer shrinks with sigmoid and softmax.", learner)
+        ax.legend(fontsize=8, loc="lower right" if ax is axes[1] else "upper right")
+    finish(fig, exercise, f"The question of these exercises on 200 XOR points (seed {seed}): ReLU or softmax in the "
+           "hidden layer (blue, green), sigmoid + BCE or linear + MSE at the output (solid, dashed), same data, "
+           "same budget of 500 epochs. Right: one gradient of a deep network, layer by layer.", learner)
     return fig
