@@ -327,6 +327,10 @@ class FakeSubmission:
     def __init__(self, train):
         self.train = train
 
+    def sibling(self, module: str, filename: str):
+        """The learner's earlier exercises: none here (they cannot be blamed)."""
+        return None
+
 
 def context(seed: int = 0, check_name: str = "test") -> Context:
     exercise = catalog.find("exercise6")
@@ -387,3 +391,16 @@ def test_a_nan_loss_fails_even_with_good_accuracy():
         ex6.learns_two_moons.run(FakeSubmission(nan_loss), ctx)
     hint = failed.value.hints[0]
     assert hint.category == "divergence" and "weights are finite" in hint.text
+
+
+def test_a_long_climb_names_the_sign_even_when_it_ends_in_nan_or_among_dead_units():
+    climb = diagnostics.divergence([0.7 + 0.5 * i for i in range(40)] + [math.inf])
+    assert climb.uphill and "minus sign" in findings.explain(climb)
+    blow_up = diagnostics.divergence([0.7, 5.0, 1e300, math.inf, math.nan])
+    assert not blow_up.uphill and "learning rate is too large" in findings.explain(blow_up)
+    X = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
+    dead_layer = [(np.array([[1.0, -1.0], [1.0, -1.0]]), np.array([0.0, -5.0])), (np.ones((2, 1)), np.zeros(1))]
+    losses = [0.7 + 0.1 * i for i in range(30)]
+    diagnosis = diagnostics.diagnose(dead_layer, X, losses, [[1.0, 1.0]] * 30, "relu")
+    assert diagnosis.dead.flagged  # half the units are dead, yet the climb explains it first
+    assert [type(f).__name__ for f in diagnosis.problems()] == ["Divergence"]

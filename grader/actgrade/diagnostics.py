@@ -46,7 +46,10 @@ FLAT_DROP = 0.25  # the loss fell by less than a quarter: the network hardly lea
 SYMMETRY_RTOL = 1e-9  # units whose weights agree this closely are the same unit
 RISE_TOLERANCE = 1e-3  # a final loss 0.1% above the first one is rounding, not a rise
 UPHILL_FRACTION = 0.9  # a loss that rises at 90% of its steps is climbing: the update has the wrong sign
-UPHILL_MIN_STEPS = 5
+UPHILL_MIN_STEPS = 2
+# A loss that blows up to nan or inf within a few steps is overshooting (a learning rate far too large),
+# even when it rose at each of them; a climb of this many steps before it is the sign of the update.
+UPHILL_BEFORE_NONFINITE = 20
 
 Params = Sequence[tuple[Any, Any]]
 
@@ -256,7 +259,8 @@ class Divergence:
         """The loss went up at almost every step while it was finite: the steps follow the gradient
         instead of going against it (a sign error), whatever else the network shows."""
         steps = (self.first_nonfinite if self.nonfinite else self.epochs) - 1
-        return steps >= UPHILL_MIN_STEPS and self.rising_while_finite >= UPHILL_FRACTION
+        needed = UPHILL_BEFORE_NONFINITE if self.nonfinite else UPHILL_MIN_STEPS
+        return steps >= needed and self.rising_while_finite >= UPHILL_FRACTION
 
     @property
     def progress_lost(self) -> float:
