@@ -137,7 +137,7 @@ def graded(names: Sequence[str] = ()) -> list[Exercise]:
 # -- the reference solutions, imported in the grader's own process -------------------------------
 
 _REFERENCES: dict[str, ModuleType] = {}
-_EXERCISE_MODULE = re.compile(r"^exercise\d+_[a-z_]+$")
+EXERCISE_MODULE = re.compile(r"^exercise\d+_[a-z_]+$")  # an exercise's module name
 
 
 def reference_module(exercise: Exercise) -> ModuleType:
@@ -167,6 +167,6 @@ def reference_module(exercise: Exercise) -> ModuleType:
 def _importing_references(name: str, globals: dict | None = None, locals: dict | None = None,
                           fromlist: Sequence[str] = (), level: int = 0) -> ModuleType:
     """`__import__` for reference solutions: another exercise's module is its reference."""
-    if level == 0 and _EXERCISE_MODULE.match(name):
+    if level == 0 and EXERCISE_MODULE.match(name):
         return reference_module(find(name))
     return builtins.__import__(name, globals, locals, fromlist, level)

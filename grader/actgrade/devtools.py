@@ -90,7 +90,7 @@ def verdict_categories(exercise: Exercise) -> set[str]:
 
 def structure_problems(root: Path) -> list[str]:
     """What is missing or stale, one line each; [] when every exercise is complete."""
-    from actgrade import hints, plots
+    from actgrade import grading, hints, plots
 
     problems: list[str] = []
     stubs = authoring.expected_stubs()
@@ -102,8 +102,6 @@ def structure_problems(root: Path) -> list[str]:
         if not exercise.has_checks:
             problems.append(f"{name}: no folder of hidden tests actgrade/checks/{exercise.module}/")
             continue
-        from actgrade import grading
-
         if not grading.checks_for(exercise):
             problems.append(f"{name}: its checks folder defines no @check")
         levels = hints.hints_for(exercise)

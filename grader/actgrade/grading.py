@@ -46,8 +46,7 @@ class Session:
     so the same code and seed give the same verdicts.
     """
 
-    def __init__(self, exercise: Exercise, sandbox: Sandbox, seed: int,
-                 submission_class: type[Submission] = Submission) -> None:
+    def __init__(self, exercise: Exercise, sandbox: Sandbox, seed: int) -> None:
         self.exercise, self.sandbox, self.seed = exercise, sandbox, seed
         sandbox.start()  # the child imports NumPy while we load the checks
         self.checks = checks_for(exercise)
@@ -57,8 +56,8 @@ class Session:
         self.import_hung = imported.problem == "timeout"
         self.submission = None
         if imported.ok:
-            self.submission = submission_class(sandbox, exercise.module, exercise.filename, self.ref,
-                                               sandbox.names(exercise.module))
+            self.submission = Submission(sandbox, exercise.module, exercise.filename, self.ref,
+                                         sandbox.names(exercise.module))
 
     @property
     def hung(self) -> list[tuple[str, str]]:

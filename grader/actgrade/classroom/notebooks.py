@@ -46,34 +46,20 @@ class CheckInfo:
 
 def record_checks(exercise: Exercise, seed: int) -> list[CheckInfo]:
     """Run every check on the reference (a grading session, as `actgrade check` runs it),
-    recording the learner names each check calls or reads."""
+    recording the learner names each check calls or reads (`Submission.called`)."""
     from actgrade import grading
-    from actgrade.checks.core import Submission
-    from actgrade.sandbox.runner import Outcome, Sandbox
-
-    class Recording(Submission):
-        used: list[str]
-
-        def run(self, name: str, args: tuple = (), kwargs: dict | None = None, **options: Any) -> Outcome:
-            if name not in self.used:
-                self.used.append(name)
-            return super().run(name, args, kwargs, **options)
-
-        def value(self, name: str) -> Any:
-            if name not in self.used:
-                self.used.append(name)
-            return super().value(name)
+    from actgrade.sandbox.runner import Sandbox
 
     infos = []
     with Sandbox(catalog.solutions_dir()) as sandbox:
-        session = grading.Session(exercise, sandbox, seed, submission_class=Recording)
+        session = grading.Session(exercise, sandbox, seed)
         if session.submission is None:
             raise CourseError(f"the reference solution of {exercise.id} cannot be imported: "
                               f"{session.import_hint.text}")
         for index, item in enumerate(session.checks):
-            session.submission.used = []
             result = session.run(index)
-            infos.append(CheckInfo(item.name, item.title, item.points, item.timeout, list(session.submission.used),
+            used = list(dict.fromkeys(session.submission.called))  # first use order, once each
+            infos.append(CheckInfo(item.name, item.title, item.points, item.timeout, used,
                                    result.passed, result.message))
     return infos
 

@@ -9,7 +9,9 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from actgrade.catalog import EXERCISE_MODULE
 
 if TYPE_CHECKING:
     pass
@@ -27,7 +29,6 @@ _KEPT = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.
          ast.Assign, ast.AnnAssign, ast.AugAssign)
 # Cell magics whose body runs in the user's namespace like an ordinary cell.
 _TRANSPARENT_CELL_MAGICS = frozenset({"time", "capture"})
-_EXERCISE_MODULE = re.compile(r"^exercise\d+_[a-z_]+$")
 
 
 # -- the module built from the notebook --------------------------------------------------------
@@ -173,7 +174,7 @@ def _defined_or_imported_callables(stmt: ast.stmt) -> set[str]:
             inner += [*stmt.finalbody, *(s for handler in stmt.handlers for s in handler.body)]
         return set().union(*(_defined_or_imported_callables(s) for s in inner))
     if isinstance(stmt, ast.ImportFrom) and stmt.module and (
-            _EXERCISE_MODULE.match(stmt.module) or stmt.module.split(".")[0] == "actgrade"):
+            EXERCISE_MODULE.match(stmt.module) or stmt.module.split(".")[0] == "actgrade"):
         return {alias.asname or alias.name for alias in stmt.names}
     return set()
 
@@ -245,8 +246,7 @@ def notebook_cells(namespace: dict | None = None) -> list[tuple[int | None, str]
 
     Outside IPython, the file of the calling script stands in for the cells.
     """
-    ipython = sys.modules.get("IPython")
-    shell = ipython.get_ipython() if ipython is not None else None
+    shell = _shell()
     if shell is not None:
         history = shell.history_manager.input_hist_parsed
         return [(count, source) for count, source in enumerate(history) if source and source.strip()]
@@ -309,8 +309,12 @@ def graded_module(namespace: dict | None) -> NotebookModule:
     return module
 
 
+def _shell() -> Any:
+    """The running IPython shell, or None outside one (IPython is never imported here)."""
+    ipython = sys.modules.get("IPython")
+    return ipython.get_ipython() if ipython is not None else None
+
+
 def _kernel_namespace() -> dict | None:
     """The IPython kernel's user namespace, where the cells' definitions live (None outside one)."""
-    ipython = sys.modules.get("IPython")
-    shell = ipython.get_ipython() if ipython is not None else None
-    return getattr(shell, "user_ns", None)
+    return getattr(_shell(), "user_ns", None)

@@ -391,12 +391,7 @@ class Sandbox:
             if self.deadline is not None and time.monotonic() >= self.deadline:  # stopped by `abort`
                 self._kill()
                 return Outcome(False, problem="timeout", detail=self.deadline_text)
-            code = self._process.poll() if self._process else None
-            if code is None and self._process is not None:
-                try:
-                    code = self._process.wait(timeout=1)
-                except subprocess.TimeoutExpired:
-                    code = None
+            code = self._exit_code_after(error)
             self._kill()
             self.restarts += 1
             return Outcome(False, problem="crash", detail=describe_exit(code, error))
